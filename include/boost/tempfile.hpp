@@ -1,0 +1,21 @@
+#ifndef BOOST_TEMPFILE_HPP
+#define BOOST_TEMPFILE_HPP
+#pragma once
+
+// Boost.TempFile: temporary files and directories, everything Python's
+// tempfile module offers and more. This header includes every public header.
+
+#include <boost/tempfile/cleanup.hpp>
+#include <boost/tempfile/created_file.hpp>
+#include <boost/tempfile/fault_injection.hpp>
+#include <boost/tempfile/make_temp.hpp>
+#include <boost/tempfile/named_temp_file.hpp>
+#include <boost/tempfile/naming.hpp>
+#include <boost/tempfile/options.hpp>
+#include <boost/tempfile/permissions.hpp>
+#include <boost/tempfile/platform.hpp>
+#include <boost/tempfile/temp_dir.hpp>
+#include <boost/tempfile/temp_directory.hpp>
+#include <boost/tempfile/temp_file.hpp>
+
+#endif

@@ -1,0 +1,220 @@
+#ifndef BOOST_TEMPFILE_DETAIL_FD_STREAM_HPP
+#define BOOST_TEMPFILE_DETAIL_FD_STREAM_HPP
+#pragma once
+
+// A std::iostream over a descriptor the owner keeps. One buffer serves
+// either reading or writing at a time; switching direction, seeking and
+// sync() put the descriptor's offset back where the stream's position is, so
+// raw I/O on the descriptor after a sync() sees what the stream sees. The
+// first failing system call's errno is kept for close(ec) to report.
+
+#include <boost/tempfile/detail/posix/sys.hpp>
+
+#include <cerrno>
+#include <cstring>
+#include <ios>
+#include <istream>
+#include <memory>
+#include <streambuf>
+
+namespace boost {
+namespace tempfile {
+namespace detail {
+
+template< typename Platform >
+class fd_streambuf : public std::streambuf
+{
+public:
+    static constexpr std::size_t buffer_size = 8192;
+
+    explicit fd_streambuf(int fd) noexcept : fd_(fd) {}
+
+    //! errno of the first failed read, write or seek; 0 if none.
+    int error() const noexcept { return error_; }
+
+protected:
+    int_type overflow(int_type ch) override
+    {
+        if (!to_writing())
+            return traits_type::eof();
+        if (pptr() == epptr() && !flush_put_area())
+            return traits_type::eof();
+        if (!traits_type::eq_int_type(ch, traits_type::eof()))
+        {
+            *pptr() = traits_type::to_char_type(ch);
+            pbump(1);
+        }
+        return traits_type::not_eof(ch);
+    }
+
+    std::streamsize xsputn(const char* s, std::streamsize n) override
+    {
+        // Large writes skip the buffer: one copy fewer, fewer system calls.
+        if (n < static_cast< std::streamsize >(buffer_size))
+            return std::streambuf::xsputn(s, n);
+        if (!to_writing() || !flush_put_area())
+            return 0;
+        return write_all(s, static_cast< std::size_t >(n));
+    }
+
+    int_type underflow() override
+    {
+        if (mode_ == mode::writing && !flush_put_area())
+            return traits_type::eof();
+        if (!buffer_ && !allocate())
+            return traits_type::eof();
+        mode_ = mode::reading;
+        setp(nullptr, nullptr);
+        for (;;)
+        {
+            ::ssize_t n = read_fd(Platform{}, fd_, buffer_.get(), buffer_size);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0)
+            {
+                remember(errno);
+                setg(nullptr, nullptr, nullptr);
+                return traits_type::eof();
+            }
+            setg(buffer_.get(), buffer_.get(), buffer_.get() + n);
+            return n == 0 ? traits_type::eof() : traits_type::to_int_type(*gptr());
+        }
+    }
+
+    int sync() override
+    {
+        if (mode_ == mode::writing)
+            return flush_put_area() ? 0 : -1;
+        if (mode_ == mode::reading)
+            return drop_get_area() ? 0 : -1;
+        return 0;
+    }
+
+    pos_type seekoff(off_type off, std::ios_base::seekdir dir, std::ios_base::openmode) override
+    {
+        if (sync() != 0)
+            return pos_type(off_type(-1));
+        const int whence = dir == std::ios_base::beg ? SEEK_SET : dir == std::ios_base::cur ? SEEK_CUR : SEEK_END;
+        ::off_t r = seek_fd(Platform{}, fd_, static_cast< ::off_t >(off), whence);
+        if (r < 0)
+        {
+            remember(errno);
+            return pos_type(off_type(-1));
+        }
+        return pos_type(off_type(r));
+    }
+
+    pos_type seekpos(pos_type pos, std::ios_base::openmode which) override
+    {
+        return seekoff(off_type(pos), std::ios_base::beg, which);
+    }
+
+private:
+    enum class mode { none, reading, writing };
+
+    bool allocate() noexcept
+    {
+        buffer_.reset(new (std::nothrow) char[buffer_size]);
+        if (!buffer_)
+            remember(ENOMEM);
+        return static_cast< bool >(buffer_);
+    }
+
+    bool to_writing()
+    {
+        if (mode_ == mode::writing)
+            return true;
+        if (mode_ == mode::reading && !drop_get_area())
+            return false;
+        if (!buffer_ && !allocate())
+            return false;
+        mode_ = mode::writing;
+        setp(buffer_.get(), buffer_.get() + buffer_size);
+        return true;
+    }
+
+    bool flush_put_area()
+    {
+        const std::size_t pending = static_cast< std::size_t >(pptr() - pbase());
+        const bool ok = write_all(pbase(), pending) == static_cast< std::streamsize >(pending);
+        setp(buffer_.get(), buffer_.get() + buffer_size);
+        return ok;
+    }
+
+    //! Moves the descriptor back over what was read ahead but not consumed.
+    bool drop_get_area()
+    {
+        const off_type unread = egptr() - gptr();
+        setg(nullptr, nullptr, nullptr);
+        mode_ = mode::none;
+        if (unread == 0)
+            return true;
+        if (seek_fd(Platform{}, fd_, -static_cast< ::off_t >(unread), SEEK_CUR) < 0)
+        {
+            remember(errno);
+            return false;
+        }
+        return true;
+    }
+
+    std::streamsize write_all(const char* s, std::size_t n)
+    {
+        std::size_t done = 0;
+        while (done < n)
+        {
+            ::ssize_t w = write_fd(Platform{}, fd_, s + done, n - done);
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w <= 0)
+            {
+                remember(w < 0 ? errno : EIO);
+                break;
+            }
+            done += static_cast< std::size_t >(w);
+        }
+        return static_cast< std::streamsize >(done);
+    }
+
+    void remember(int e) noexcept
+    {
+        if (error_ == 0)
+            error_ = e;
+    }
+
+    int fd_;
+    int error_ = 0;
+    mode mode_ = mode::none;
+    std::unique_ptr< char[] > buffer_;
+};
+
+template< typename Platform >
+struct fd_streambuf_holder
+{
+    explicit fd_streambuf_holder(int fd) noexcept : buf(fd) {}
+    fd_streambuf< Platform > buf;
+};
+
+//! The stream an owner hands out; the buffer is a base so that it exists
+//! before std::iostream is given a pointer to it.
+template< typename Platform >
+class fd_stream : private fd_streambuf_holder< Platform >, public std::iostream
+{
+public:
+    explicit fd_stream(int fd) : fd_streambuf_holder< Platform >(fd), std::iostream(&this->buf) {}
+
+    fd_streambuf< Platform >& buffer() noexcept { return this->buf; }
+
+    //! Writes what is buffered and realigns the descriptor's offset; returns
+    //! the first errno the stream met, 0 if none.
+    int sync_and_error()
+    {
+        this->buf.pubsync();
+        return this->buf.error();
+    }
+};
+
+} // namespace detail
+} // namespace tempfile
+} // namespace boost
+
+#endif

@@ -1,0 +1,128 @@
+#ifndef BOOST_TEMPFILE_DETAIL_FILE_HANDLE_HPP
+#define BOOST_TEMPFILE_DETAIL_FILE_HANDLE_HPP
+#pragma once
+
+// The open half of a temporary file: the descriptor and the stream made over
+// it on first use (so owners that never ask for a stream pay nothing for
+// one). Shared by named and anonymous files.
+
+#include <boost/tempfile/detail/error.hpp>
+#include <boost/tempfile/detail/fd_stream.hpp>
+
+#include <boost/filesystem/path.hpp>
+
+#include <iostream>
+#include <memory>
+#include <string>
+#include <utility>
+
+namespace boost {
+namespace tempfile {
+namespace detail {
+
+template< typename Platform >
+class file_handle
+{
+public:
+    file_handle() noexcept = default;
+    explicit file_handle(int fd) noexcept : fd_(fd) {}
+
+    file_handle(file_handle&& other) noexcept : fd_(other.fd_), stream_(std::move(other.stream_)) { other.fd_ = -1; }
+
+    file_handle& operator=(file_handle&& other) noexcept
+    {
+        if (this != &other)
+        {
+            close_quietly();
+            fd_ = other.fd_;
+            stream_ = std::move(other.stream_);
+            other.fd_ = -1;
+        }
+        return *this;
+    }
+
+    ~file_handle() { close_quietly(); }
+
+    bool is_open() const noexcept { return fd_ >= 0; }
+
+    //! The descriptor with the stream's buffer written out and its position
+    //! made the descriptor's, so raw I/O and the stream agree.
+    int synced_fd()
+    {
+        if (stream_)
+            stream_->buffer().pubsync();
+        return fd_;
+    }
+
+    std::iostream& stream(const char* who, const filesystem::path& p)
+    {
+        if (fd_ < 0)
+            report(errc_code(system::errc::bad_file_descriptor), std::string(who) + "::stream: the file is closed", p,
+                   nullptr);
+        if (!stream_)
+            stream_.reset(new fd_stream< Platform >(fd_));
+        return *stream_;
+    }
+
+    //! Writes out the stream and closes. Returns the first errno met (a
+    //! failed write of buffered data, a failed close), 0 if none.
+    int close()
+    {
+        if (fd_ < 0)
+            return 0;
+        int e = 0;
+        if (stream_)
+        {
+            e = stream_->sync_and_error();
+            stream_.reset();
+        }
+        if (close_fd(Platform{}, fd_) != 0 && e == 0 && errno != EINTR)
+            e = errno; // after EINTR Linux has closed it all the same
+        fd_ = -1;
+        return e;
+    }
+
+    void close_quietly() noexcept
+    {
+        if (fd_ < 0)
+            return;
+        if (stream_)
+        {
+            try
+            {
+                stream_->buffer().pubsync();
+            }
+            catch (...)
+            {
+            }
+            stream_.reset();
+        }
+        close_fd(Platform{}, fd_);
+        fd_ = -1;
+    }
+
+    //! Gives up the descriptor, stream written out first.
+    int release()
+    {
+        const int fd = synced_fd();
+        stream_.reset();
+        fd_ = -1;
+        return fd;
+    }
+
+    void swap(file_handle& other) noexcept
+    {
+        std::swap(fd_, other.fd_);
+        stream_.swap(other.stream_);
+    }
+
+private:
+    int fd_ = -1;
+    std::unique_ptr< fd_stream< Platform > > stream_;
+};
+
+} // namespace detail
+} // namespace tempfile
+} // namespace boost
+
+#endif

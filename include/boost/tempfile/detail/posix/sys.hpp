@@ -1,0 +1,141 @@
+#ifndef BOOST_TEMPFILE_DETAIL_POSIX_SYS_HPP
+#define BOOST_TEMPFILE_DETAIL_POSIX_SYS_HPP
+#pragma once
+
+// The POSIX system-call layer. Each function is a thin, noexcept wrapper with
+// the system call's own convention (-1 and errno on failure) so that a
+// wrapping platform (fault_injecting_platform) can stand in for any of them.
+// Callers find these by argument-dependent lookup on the platform tag.
+
+#include <boost/tempfile/platform.hpp>
+
+#include <cerrno>
+#include <cstddef>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#ifndef O_CLOEXEC
+#define O_CLOEXEC 0
+#endif
+#ifndef O_NOFOLLOW
+#define O_NOFOLLOW 0
+#endif
+#ifndef O_DIRECTORY
+#define O_DIRECTORY 0
+#endif
+
+namespace boost {
+namespace tempfile {
+namespace sys {
+
+inline int open_at(posix_platform, int dirfd, const char* name, int flags, ::mode_t mode) noexcept
+{
+    return ::openat(dirfd, name, flags, mode);
+}
+
+inline int mkdir_at(posix_platform, int dirfd, const char* name, ::mode_t mode) noexcept
+{
+    return ::mkdirat(dirfd, name, mode);
+}
+
+inline int unlink_at(posix_platform, int dirfd, const char* name, int flags) noexcept
+{
+    return ::unlinkat(dirfd, name, flags);
+}
+
+inline int close_fd(posix_platform, int fd) noexcept
+{
+    return ::close(fd);
+}
+
+inline int stat_fd(posix_platform, int fd, struct ::stat* st) noexcept
+{
+    return ::fstat(fd, st);
+}
+
+inline int stat_at(posix_platform, int dirfd, const char* name, struct ::stat* st, int flags) noexcept
+{
+    return ::fstatat(dirfd, name, st, flags);
+}
+
+inline int chmod_fd(posix_platform, int fd, ::mode_t mode) noexcept
+{
+    return ::fchmod(fd, mode);
+}
+
+inline ::ssize_t read_fd(posix_platform, int fd, void* buf, std::size_t n) noexcept
+{
+    return ::read(fd, buf, n);
+}
+
+inline ::ssize_t write_fd(posix_platform, int fd, const void* buf, std::size_t n) noexcept
+{
+    return ::write(fd, buf, n);
+}
+
+inline ::off_t seek_fd(posix_platform, int fd, ::off_t off, int whence) noexcept
+{
+    return ::lseek(fd, off, whence);
+}
+
+inline int truncate_fd(posix_platform, int fd, ::off_t size) noexcept
+{
+    return ::ftruncate(fd, size);
+}
+
+inline int sync_fd(posix_platform, int fd) noexcept
+{
+    return ::fsync(fd);
+}
+
+inline int rename_at(posix_platform, int olddirfd, const char* oldname, int newdirfd, const char* newname) noexcept
+{
+    return ::renameat(olddirfd, oldname, newdirfd, newname);
+}
+
+inline int link_at(posix_platform, int olddirfd, const char* oldname, int newdirfd, const char* newname,
+                   int flags) noexcept
+{
+    return ::linkat(olddirfd, oldname, newdirfd, newname, flags);
+}
+
+//! Takes ownership of fd (as fdopendir does), also on failure: the caller
+//! must not close fd afterwards.
+inline ::DIR* open_dir_fd(posix_platform, int fd) noexcept
+{
+    ::DIR* d = ::fdopendir(fd);
+    if (!d)
+    {
+        int e = errno;
+        ::close(fd);
+        errno = e;
+    }
+    return d;
+}
+
+//! nullptr with errno unchanged at the end; nullptr with errno set on error.
+inline struct ::dirent* read_dir(posix_platform, ::DIR* d) noexcept
+{
+    return ::readdir(d);
+}
+
+inline int close_dir(posix_platform, ::DIR* d) noexcept
+{
+    return ::closedir(d);
+}
+
+//! Anonymous files need O_TMPFILE: plain POSIX has none.
+inline int open_tmpfile(posix_platform, int, const char*, int, ::mode_t) noexcept
+{
+    errno = EOPNOTSUPP;
+    return -1;
+}
+
+} // namespace sys
+} // namespace tempfile
+} // namespace boost
+
+#endif

@@ -1,0 +1,140 @@
+#ifndef BOOST_TEMPFILE_DETAIL_RANDOM_HPP
+#define BOOST_TEMPFILE_DETAIL_RANDOM_HPP
+#pragma once
+
+// Names must be unpredictable (an attacker who can guess the next name can
+// make every attempt fail) but a system call per name is too dear. So each
+// thread keys SipHash-2-4 once from the OS generator and hashes a counter:
+// outputs cannot be predicted from earlier names without the key. The key is
+// renewed in a forked child and whenever the caller asks (after collisions).
+
+#include <boost/tempfile/detail/process.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+#if defined(__linux__)
+#include <sys/random.h>
+#endif
+#if defined(__APPLE__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__)
+#include <stdlib.h>
+#define BOOST_TEMPFILE_HAS_ARC4RANDOM 1
+#endif
+
+namespace boost {
+namespace tempfile {
+namespace detail {
+
+inline std::uint64_t rotl64(std::uint64_t x, int b) noexcept
+{
+    return (x << b) | (x >> (64 - b));
+}
+
+//! SipHash-2-4 of one 64-bit word under the 128-bit key (k0, k1).
+inline std::uint64_t siphash24(std::uint64_t k0, std::uint64_t k1, std::uint64_t m) noexcept
+{
+    std::uint64_t v0 = k0 ^ 0x736f6d6570736575ull;
+    std::uint64_t v1 = k1 ^ 0x646f72616e646f6dull;
+    std::uint64_t v2 = k0 ^ 0x6c7967656e657261ull;
+    std::uint64_t v3 = k1 ^ 0x7465646279746573ull;
+    auto round = [&]() noexcept {
+        v0 += v1; v1 = rotl64(v1, 13); v1 ^= v0; v0 = rotl64(v0, 32);
+        v2 += v3; v3 = rotl64(v3, 16); v3 ^= v2;
+        v0 += v3; v3 = rotl64(v3, 21); v3 ^= v0;
+        v2 += v1; v1 = rotl64(v1, 17); v1 ^= v2; v2 = rotl64(v2, 32);
+    };
+    v3 ^= m; round(); round(); v0 ^= m;
+    const std::uint64_t last = std::uint64_t(8) << 56; // message length 8 in the last byte
+    v3 ^= last; round(); round(); v0 ^= last;
+    v2 ^= 0xff; round(); round(); round(); round();
+    return v0 ^ v1 ^ v2 ^ v3;
+}
+
+//! Fills buf from the OS generator. Returns false only if every source failed.
+inline bool os_random(void* buf, std::size_t n) noexcept
+{
+#if defined(BOOST_TEMPFILE_HAS_ARC4RANDOM)
+    ::arc4random_buf(buf, n);
+    return true;
+#else
+    unsigned char* p = static_cast< unsigned char* >(buf);
+    std::size_t got = 0;
+#if defined(__linux__)
+    while (got < n)
+    {
+        ::ssize_t r = ::getrandom(p + got, n - got, 0);
+        if (r < 0)
+        {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        got += static_cast< std::size_t >(r);
+    }
+    if (got == n)
+        return true;
+#endif
+    int fd = ::open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    while (got < n)
+    {
+        ::ssize_t r = ::read(fd, p + got, n - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        got += static_cast< std::size_t >(r);
+    }
+    ::close(fd);
+    return got == n;
+#endif
+}
+
+struct random_state
+{
+    std::uint64_t k0, k1, counter;
+    unsigned generation;
+    bool keyed;
+};
+
+inline random_state& thread_random_state() noexcept
+{
+    static thread_local random_state state{}; // trivial: no TLS initialisation guard
+    return state;
+}
+
+inline void rekey(random_state& s) noexcept
+{
+    std::uint64_t key[2];
+    if (!os_random(key, sizeof key))
+    {
+        // No OS generator (no /dev/urandom in a chroot, say): names stay unique
+        // through O_EXCL, only less unpredictable. Mix what differs per call.
+        std::uint64_t t = static_cast< std::uint64_t >(std::chrono::steady_clock::now().time_since_epoch().count());
+        key[0] = siphash24(t, reinterpret_cast< std::uintptr_t >(&s), static_cast< std::uint64_t >(::getpid()));
+        key[1] = siphash24(key[0], s.k1 ^ t, s.counter);
+    }
+    s.k0 = key[0];
+    s.k1 = key[1];
+    s.counter = 0;
+    s.generation = fork_generation();
+    s.keyed = true;
+}
+
+inline std::uint64_t random_word() noexcept
+{
+    random_state& s = thread_random_state();
+    if (!s.keyed || s.generation != fork_generation())
+        rekey(s);
+    return siphash24(s.k0, s.k1, s.counter++);
+}
+
+} // namespace detail
+} // namespace tempfile
+} // namespace boost
+
+#endif

@@ -1,0 +1,112 @@
+#ifndef BOOST_TEMPFILE_MAKE_TEMP_HPP
+#define BOOST_TEMPFILE_MAKE_TEMP_HPP
+#pragma once
+
+// Manual management (Python's mkstemp and mkdtemp): the file or directory is
+// made exactly as the owners make theirs -- exclusive, 0600/0700, absolute
+// path -- and then belongs to the caller, who closes and removes it.
+
+#include <boost/tempfile/created_file.hpp>
+#include <boost/tempfile/detail/create.hpp>
+#include <boost/tempfile/detail/error.hpp>
+#include <boost/tempfile/detail/linux/sys.hpp>
+#include <boost/tempfile/detail/policy_checks.hpp>
+#include <boost/tempfile/naming.hpp>
+#include <boost/tempfile/options.hpp>
+#include <boost/tempfile/permissions.hpp>
+#include <boost/tempfile/platform.hpp>
+#include <boost/tempfile/temp_dir.hpp>
+
+#include <boost/filesystem/path.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <string>
+
+namespace boost {
+namespace tempfile {
+namespace detail {
+
+template< typename Naming, typename Permissions, typename Platform >
+created_file make_temp_file(const options& opts, system::error_code* ec)
+{
+    static_assert(check_naming< Naming >::value, "");
+    static_assert(check_permissions< Permissions >::value, "");
+    static_assert(check_platform< Platform >::value, "");
+    created_file result{-1, filesystem::path()};
+    filesystem::path dir = creation_dir(opts, ec);
+    if (dir.empty())
+        return result;
+    std::string full;
+    result.handle = create_named_file< Naming, Permissions, Platform >(opts, dir, full, "boost::tempfile::make_temp_file",
+                                                                        ec);
+    if (result.handle >= 0)
+        result.path = filesystem::path(std::move(full));
+    return result;
+}
+
+template< typename Naming, typename Permissions, typename Platform >
+filesystem::path make_temp_dir(const options& opts, system::error_code* ec)
+{
+    static_assert(check_naming< Naming >::value, "");
+    static_assert(check_permissions< Permissions >::value, "");
+    static_assert(check_platform< Platform >::value, "");
+    const char* who = "boost::tempfile::make_temp_dir";
+    filesystem::path dir = creation_dir(opts, ec);
+    if (dir.empty())
+        return dir;
+    std::string full;
+    const int made = create_unique< Naming >(
+        opts, dir,
+        [](const char* p) noexcept {
+            return mkdir_at(Platform{}, AT_FDCWD, p, static_cast< ::mode_t >(Permissions::dir_mode));
+        },
+        full, who, "a directory", ec);
+    if (made < 0)
+        return filesystem::path();
+    // Opened only to repair what the umask took from the owner, through the descriptor.
+    struct ::stat st;
+    const int fd = open_new_dir< Permissions, Platform >(full, st, who, ec);
+    if (fd < 0)
+        return filesystem::path();
+    close_fd(Platform{}, fd);
+    clear(ec);
+    return filesystem::path(std::move(full));
+}
+
+} // namespace detail
+
+//! Creates a file exclusively (0600, as Permissions says) and returns its
+//! open descriptor and absolute path; both are the caller's. Throws
+//! filesystem_error naming the directory.
+template< typename Naming = random_name<>, typename Permissions = owner_only, typename Platform = native_platform >
+created_file make_temp_file(const options& opts = options())
+{
+    return detail::make_temp_file< Naming, Permissions, Platform >(opts, nullptr);
+}
+
+//! As above; on failure sets ec and returns {-1, empty path}.
+template< typename Naming = random_name<>, typename Permissions = owner_only, typename Platform = native_platform >
+created_file make_temp_file(const options& opts, system::error_code& ec)
+{
+    return detail::make_temp_file< Naming, Permissions, Platform >(opts, &ec);
+}
+
+//! Creates a directory exclusively (0700) and returns its absolute path, the
+//! caller's to remove. Throws filesystem_error naming the parent directory.
+template< typename Naming = random_name<>, typename Permissions = owner_only, typename Platform = native_platform >
+filesystem::path make_temp_dir(const options& opts = options())
+{
+    return detail::make_temp_dir< Naming, Permissions, Platform >(opts, nullptr);
+}
+
+//! As above; on failure sets ec and returns an empty path.
+template< typename Naming = random_name<>, typename Permissions = owner_only, typename Platform = native_platform >
+filesystem::path make_temp_dir(const options& opts, system::error_code& ec)
+{
+    return detail::make_temp_dir< Naming, Permissions, Platform >(opts, &ec);
+}
+
+} // namespace tempfile
+} // namespace boost
+
+#endif

@@ -1,0 +1,55 @@
+#ifndef BOOST_TEMPFILE_OPTIONS_HPP
+#define BOOST_TEMPFILE_OPTIONS_HPP
+#pragma once
+
+// The run-time choices of a creation: where, and how the name looks.
+// Compile-time choices (cleanup, naming scheme, modes, platform) are policies.
+
+#include <boost/filesystem/path.hpp>
+#include <string>
+#include <utility>
+
+namespace boost {
+namespace tempfile {
+
+class options
+{
+public:
+    //! Text before the random part of the name (random_name). Default "tmp".
+    const std::string& prefix() const noexcept { return prefix_; }
+    options& prefix(std::string p) & { prefix_ = std::move(p); return *this; }
+    options prefix(std::string p) && { prefix_ = std::move(p); return std::move(*this); }
+
+    //! Text after the random part of the name (random_name). Default empty.
+    const std::string& suffix() const noexcept { return suffix_; }
+    options& suffix(std::string s) & { suffix_ = std::move(s); return *this; }
+    options suffix(std::string s) && { suffix_ = std::move(s); return std::move(*this); }
+
+    //! Whole-name template for pattern_name, e.g. "build-XXXXXX.o" or "%%%%-%%%%".
+    const std::string& pattern() const noexcept { return pattern_; }
+    options& pattern(std::string p) & { pattern_ = std::move(p); return *this; }
+    options pattern(std::string p) && { pattern_ = std::move(p); return std::move(*this); }
+
+    //! Directory to create in. Empty (the default) means temp_directory_path().
+    //! A relative directory is taken relative to the current directory.
+    const filesystem::path& dir() const noexcept { return dir_; }
+    options& dir(filesystem::path d) & { dir_ = std::move(d); return *this; }
+    options dir(filesystem::path d) && { dir_ = std::move(d); return std::move(*this); }
+
+    //! How many names to try when each one already exists. Default 100; 0 counts as 1.
+    unsigned attempts() const noexcept { return attempts_; }
+    options& attempts(unsigned n) & noexcept { attempts_ = n; return *this; }
+    options attempts(unsigned n) && noexcept { attempts_ = n; return std::move(*this); }
+
+private:
+    std::string prefix_ = "tmp";
+    std::string suffix_;
+    std::string pattern_;
+    filesystem::path dir_;
+    unsigned attempts_ = 100;
+};
+
+} // namespace tempfile
+} // namespace boost
+
+#endif

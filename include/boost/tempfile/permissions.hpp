@@ -1,0 +1,52 @@
+#ifndef BOOST_TEMPFILE_PERMISSIONS_HPP
+#define BOOST_TEMPFILE_PERMISSIONS_HPP
+#pragma once
+
+// Permission policies give the modes a file and a directory are created with.
+// Contract (checked by detail/policy_checks.hpp):
+//     static constexpr mode_type file_mode;  // includes 0600: the owner reads and writes
+//     static constexpr mode_type dir_mode;   // includes 0700: the owner can use the directory
+//     static constexpr bool exact;           // true: set the mode through the descriptor
+//                                            // after creation, so the umask cannot narrow it
+// The modes are given to open()/mkdir() themselves, so there is never a moment
+// with wider permissions. Without `exact`, the umask may remove bits, as with
+// every POSIX call; a directory is still repaired to stay usable by its owner.
+
+namespace boost {
+namespace tempfile {
+
+//! POSIX permission bits (0600, 0700, ...).
+using mode_type = unsigned;
+
+//! Any modes, narrowed by the umask as usual.
+template< mode_type FileMode, mode_type DirMode >
+struct mode
+{
+    static constexpr mode_type file_mode = FileMode;
+    static constexpr mode_type dir_mode = DirMode;
+    static constexpr bool exact = false;
+};
+
+//! Exactly these modes whatever the umask (one fchmod more per creation).
+template< mode_type FileMode, mode_type DirMode >
+struct exact_mode
+{
+    static constexpr mode_type file_mode = FileMode;
+    static constexpr mode_type dir_mode = DirMode;
+    static constexpr bool exact = true;
+};
+
+//! The default: 0600 files and 0700 directories, private to the owner.
+struct owner_only : mode< 0600, 0700 >
+{
+};
+
+//! What open(O_CREAT) and mkdir() give ordinary files: 0666 and 0777 less the umask.
+struct umask_default : mode< 0666, 0777 >
+{
+};
+
+} // namespace tempfile
+} // namespace boost
+
+#endif

@@ -1,0 +1,171 @@
+#ifndef BOOST_TEMPFILE_TEMP_DIRECTORY_HPP
+#define BOOST_TEMPFILE_TEMP_DIRECTORY_HPP
+#pragma once
+
+// Where temporary files go when options().dir() is empty (Python's
+// gettempdir). Candidates in order: $TMPDIR, $TEMP, $TMP, /tmp, /var/tmp,
+// /usr/tmp, the current directory. A candidate is taken only if a file can
+// really be created in it (the probe creates one exclusively and removes it),
+// so a read-only /tmp or a TMPDIR naming a file is passed over. The answer is
+// computed once per process; set_temp_directory_path() overrides it and
+// reset_temp_directory_path() makes the next call look again.
+
+#include <boost/tempfile/detail/error.hpp>
+#include <boost/tempfile/detail/posix/sys.hpp>
+#include <boost/tempfile/naming.hpp>
+
+#include <boost/filesystem/operations.hpp>
+#include <boost/filesystem/path.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <cstdlib>
+#include <mutex>
+#include <string>
+
+namespace boost {
+namespace tempfile {
+namespace detail {
+
+struct temp_directory_cache
+{
+    std::mutex lock;
+    filesystem::path path; // empty: not computed yet
+};
+
+inline temp_directory_cache& temp_directory_state()
+{
+    static temp_directory_cache cache;
+    return cache;
+}
+
+//! p made absolute against the current directory and lexically normal, with
+//! no trailing "." or separator: "." becomes the current directory itself.
+inline filesystem::path absolute_dir(const filesystem::path& p, system::error_code* ec)
+{
+    filesystem::path result;
+    if (p.is_absolute())
+        result = p;
+    else
+    {
+        system::error_code cwd_ec;
+        filesystem::path cwd = filesystem::current_path(cwd_ec);
+        if (cwd_ec)
+        {
+            report(cwd_ec, "boost::tempfile: cannot make the directory absolute: no current directory", p, ec);
+            return filesystem::path();
+        }
+        result = cwd / p;
+    }
+    result = result.lexically_normal();
+    while (result.has_relative_path() && (result.filename() == "." || result.filename().empty()))
+        result = result.parent_path();
+    return result;
+}
+
+//! Can a file be created in dir? Creates one exclusively and removes it.
+inline bool usable_temp_directory(const filesystem::path& dir) noexcept
+{
+    struct ::stat st;
+    if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+        return false;
+    std::string probe;
+    for (int attempt = 0; attempt < 10; ++attempt)
+    {
+        try
+        {
+            probe = dir.native();
+            probe += "/.tempfile-probe-";
+            append_random_chars(probe, 10);
+        }
+        catch (...)
+        {
+            return false;
+        }
+        int fd = ::open(probe.c_str(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (fd >= 0)
+        {
+            ::close(fd);
+            ::unlink(probe.c_str());
+            return true;
+        }
+        if (errno != EEXIST)
+            return false;
+    }
+    return false;
+}
+
+inline filesystem::path find_temp_directory(system::error_code* ec)
+{
+    for (const char* var : {"TMPDIR", "TEMP", "TMP"})
+    {
+        const char* value = std::getenv(var);
+        if (value && *value)
+        {
+            system::error_code abs_ec;
+            filesystem::path dir = absolute_dir(value, &abs_ec);
+            if (!abs_ec && usable_temp_directory(dir))
+                return dir;
+        }
+    }
+    for (const char* fixed : {"/tmp", "/var/tmp", "/usr/tmp"})
+        if (usable_temp_directory(fixed))
+            return fixed;
+    system::error_code cwd_ec;
+    filesystem::path cwd = filesystem::current_path(cwd_ec);
+    if (!cwd_ec && usable_temp_directory(cwd))
+        return cwd;
+    report(errc_code(system::errc::no_such_file_or_directory),
+           "boost::tempfile::temp_directory_path: no usable temporary directory among $TMPDIR, $TEMP, $TMP, "
+           "/tmp, /var/tmp, /usr/tmp and the current directory",
+           cwd, ec);
+    return filesystem::path();
+}
+
+inline filesystem::path temp_directory_path(system::error_code* ec)
+{
+    temp_directory_cache& cache = temp_directory_state();
+    std::lock_guard< std::mutex > guard(cache.lock);
+    if (cache.path.empty())
+        cache.path = find_temp_directory(ec);
+    else
+        clear(ec);
+    return cache.path;
+}
+
+} // namespace detail
+
+//! The directory temporary files go to by default (see the header comment).
+inline filesystem::path temp_directory_path()
+{
+    return detail::temp_directory_path(nullptr);
+}
+
+//! As above; on failure sets ec and returns an empty path.
+inline filesystem::path temp_directory_path(system::error_code& ec)
+{
+    return detail::temp_directory_path(&ec);
+}
+
+//! From now on temp_directory_path() returns dir (made absolute), for every
+//! thread of the process. It is not probed: the caller chose it.
+inline void set_temp_directory_path(const filesystem::path& dir)
+{
+    filesystem::path absolute = detail::absolute_dir(dir, nullptr);
+    detail::temp_directory_cache& cache = detail::temp_directory_state();
+    std::lock_guard< std::mutex > guard(cache.lock);
+    cache.path = std::move(absolute);
+}
+
+//! Forgets the cached or overridden answer: the next temp_directory_path()
+//! reads the environment again.
+inline void reset_temp_directory_path()
+{
+    detail::temp_directory_cache& cache = detail::temp_directory_state();
+    std::lock_guard< std::mutex > guard(cache.lock);
+    cache.path.clear();
+}
+
+} // namespace tempfile
+} // namespace boost
+
+#endif

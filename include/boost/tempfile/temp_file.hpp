@@ -1,0 +1,209 @@
+#ifndef BOOST_TEMPFILE_TEMP_FILE_HPP
+#define BOOST_TEMPFILE_TEMP_FILE_HPP
+#pragma once
+
+// An anonymous temporary file (Python's TemporaryFile): a descriptor whose
+// file has no name, so nothing is ever left behind. On Linux it is made with
+// O_TMPFILE and no name is ever visible; where the file system refuses
+// O_TMPFILE (remembered per directory, so the refusal is paid once), or on
+// other POSIX systems, a named file is created exclusively and unlinked at
+// once. The directory it was made in may be removed while it is open.
+
+#include <boost/tempfile/detail/create.hpp>
+#include <boost/tempfile/detail/error.hpp>
+#include <boost/tempfile/detail/file_handle.hpp>
+#include <boost/tempfile/detail/linux/sys.hpp>
+#include <boost/tempfile/detail/policy_checks.hpp>
+#include <boost/tempfile/naming.hpp>
+#include <boost/tempfile/options.hpp>
+#include <boost/tempfile/permissions.hpp>
+#include <boost/tempfile/platform.hpp>
+
+#include <boost/filesystem/path.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace boost {
+namespace tempfile {
+namespace detail {
+
+//! Directories where O_TMPFILE was refused. The flag keeps the common case
+//! (O_TMPFILE works everywhere used) free of the lock.
+struct tmpfile_refusals
+{
+    std::atomic< bool > any{false};
+    std::mutex lock;
+    std::vector< std::string > dirs;
+
+    bool refused(const std::string& dir)
+    {
+        if (!any.load(std::memory_order_acquire))
+            return false;
+        std::lock_guard< std::mutex > guard(lock);
+        return std::find(dirs.begin(), dirs.end(), dir) != dirs.end();
+    }
+
+    void remember(const std::string& dir)
+    {
+        std::lock_guard< std::mutex > guard(lock);
+        if (std::find(dirs.begin(), dirs.end(), dir) == dirs.end())
+            dirs.push_back(dir);
+        any.store(true, std::memory_order_release);
+    }
+};
+
+inline tmpfile_refusals& tmpfile_refusal_cache()
+{
+    static tmpfile_refusals cache;
+    return cache;
+}
+
+//! errno values meaning "this kernel or file system has no O_TMPFILE".
+inline bool tmpfile_unsupported(int e) noexcept
+{
+    return e == EOPNOTSUPP || e == EISDIR || e == EINVAL || e == ENOTSUP;
+}
+
+template< typename Naming, typename Permissions, typename Platform >
+int create_anonymous_file(const options& opts, const char* who, system::error_code* ec)
+{
+    filesystem::path dir = creation_dir(opts, ec);
+    if (dir.empty())
+        return -1;
+    const ::mode_t mode = static_cast< ::mode_t >(Permissions::file_mode);
+    int fd = -1;
+    if (!tmpfile_refusal_cache().refused(dir.native()))
+    {
+        do
+            fd = open_tmpfile(Platform{}, AT_FDCWD, dir.c_str(), O_RDWR | O_CLOEXEC, mode);
+        while (fd < 0 && errno == EINTR);
+        if (fd < 0)
+        {
+            const int e = errno;
+            if (!tmpfile_unsupported(e))
+            {
+                report(errno_code(e), std::string(who) + ": cannot create an anonymous file in directory", dir, ec);
+                return -1;
+            }
+            tmpfile_refusal_cache().remember(dir.native());
+        }
+    }
+    if (fd < 0)
+    {
+        std::string full;
+        fd = create_unique< Naming >(
+            opts, dir,
+            [mode](const char* p) noexcept { return open_at(Platform{}, AT_FDCWD, p, named_file_flags, mode); },
+            full, who, "a file", ec);
+        if (fd < 0)
+            return -1;
+        if (unlink_at(Platform{}, AT_FDCWD, full.c_str(), 0) != 0 && errno != ENOENT)
+        {
+            const int e = errno;
+            close_fd(Platform{}, fd);
+            report(errno_code(e), std::string(who) + ": cannot unlink the new file", filesystem::path(full), ec);
+            return -1;
+        }
+    }
+    if (Permissions::exact && chmod_fd(Platform{}, fd, mode) != 0)
+    {
+        const int e = errno;
+        close_fd(Platform{}, fd);
+        report(errno_code(e), std::string(who) + ": cannot set the file's mode in directory", dir, ec);
+        return -1;
+    }
+    clear(ec);
+    return fd;
+}
+
+} // namespace detail
+
+template< typename Naming = random_name<>, typename Permissions = owner_only, typename Platform = native_platform >
+class basic_temp_file
+{
+    static_assert(detail::check_naming< Naming >::value, "");
+    static_assert(detail::check_permissions< Permissions >::value, "");
+    static_assert(detail::check_platform< Platform >::value, "");
+
+    static constexpr const char* who = "boost::tempfile::temp_file";
+
+public:
+    using naming_type = Naming;
+    using permissions_type = Permissions;
+    using platform_type = Platform;
+    using native_handle_type = typename Platform::native_handle_type;
+
+    //! Creates an anonymous file in temp_directory_path(). Throws filesystem_error.
+    basic_temp_file() : basic_temp_file(options()) {}
+
+    //! Creates an anonymous file in opts.dir(). Throws filesystem_error naming the directory.
+    explicit basic_temp_file(const options& opts)
+        : file_(detail::create_anonymous_file< Naming, Permissions, Platform >(opts, who, nullptr))
+    {
+    }
+
+    //! As above; on failure sets ec and leaves the object closed.
+    basic_temp_file(const options& opts, system::error_code& ec)
+        : file_(detail::create_anonymous_file< Naming, Permissions, Platform >(opts, who, &ec))
+    {
+    }
+    explicit basic_temp_file(system::error_code& ec) : basic_temp_file(options(), ec) {}
+
+    basic_temp_file(basic_temp_file&&) noexcept = default;
+    basic_temp_file& operator=(basic_temp_file&&) noexcept = default;
+
+    //! Closes the descriptor; the file's storage goes with it. Never throws.
+    ~basic_temp_file() = default;
+
+    bool is_open() const noexcept { return file_.is_open(); }
+
+    //! The descriptor, after the stream's buffer is written out and its
+    //! position made the descriptor's. -1 when closed.
+    native_handle_type native_handle() { return file_.synced_fd(); }
+
+    //! A std::iostream over the descriptor. Throws filesystem_error
+    //! (bad_file_descriptor) when closed.
+    std::iostream& stream() { return file_.stream(who, filesystem::path()); }
+
+    //! Writes out the stream and closes; reports the first error met. Again: no-op.
+    void close() { close_impl(nullptr); }
+    void close(system::error_code& ec) { close_impl(&ec); }
+
+    //! Gives up the descriptor: the caller closes it. The object is left closed.
+    native_handle_type release() { return file_.release(); }
+
+    void swap(basic_temp_file& other) noexcept { file_.swap(other.file_); }
+
+private:
+    void close_impl(system::error_code* ec)
+    {
+        if (const int e = file_.close())
+            detail::report(detail::errno_code(e), std::string(who) + "::close", filesystem::path(), ec);
+        else
+            detail::clear(ec);
+    }
+
+    detail::file_handle< Platform > file_;
+};
+
+template< typename N, typename P, typename Pl >
+void swap(basic_temp_file< N, P, Pl >& a, basic_temp_file< N, P, Pl >& b) noexcept
+{
+    a.swap(b);
+}
+
+//! The common case: an anonymous 0600 file in temp_directory_path().
+using temp_file = basic_temp_file<>;
+
+} // namespace tempfile
+} // namespace boost
+
+#endif
