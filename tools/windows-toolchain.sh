@@ -102,7 +102,7 @@ command -v wine >/dev/null || die "wine not found after install"
 
 read -r BOOST_SRC BOOST_SRC_VER BOOST_BIN_PKG < <(boost_source_of_headers) ||
     die "cannot tell which package owns /usr/include/boost/version.hpp"
-log "boost headers: $BOOST_BIN_PKG (source $BOOST_SRC $BOOST_SRC_VER); compiler: $CXX $("$CXX" -dumpfullversion)"
+log "boost headers: $BOOST_BIN_PKG (source $BOOST_SRC $BOOST_SRC_VER); compiler: $CXX ($(dpkg-query -W -f='${Version}' g++-mingw-w64-x86-64-posix))"
 
 # 2. Headers: a folder holding only the symlink boost -> /usr/include/boost (for -isystem) -----
 mkdir -p "$CACHE/include"
@@ -125,8 +125,9 @@ APT_OPTS=(
     -o "Dir::State::Lists=$APTDIR/lists" -o "Dir::Cache=$APTDIR/cache"
     -o APT::Sandbox::User=root -o Acquire::Languages=none -o APT::Get::Only-Source=true
 )
-orig=("$SRCDIR/${BOOST_SRC}_${BOOST_SRC_VER%%-*}".orig.tar.*)
-dsc=$SRCDIR/${BOOST_SRC}_${BOOST_SRC_VER#*:}.dsc
+noepoch=${BOOST_SRC_VER#*:}
+orig=("$SRCDIR/${BOOST_SRC}_${noepoch%-*}".orig.tar.*)
+dsc=$SRCDIR/${BOOST_SRC}_$noepoch.dsc
 if [[ ! -f ${orig[0]} || ! -f $dsc ]]; then
     log "fetching source package $BOOST_SRC=$BOOST_SRC_VER"
     rm -f "$SRCDIR/${BOOST_SRC}"_*

@@ -10,6 +10,7 @@
 
 #include <boost/tempfile/detail/process.hpp>
 
+#include <cerrno>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>

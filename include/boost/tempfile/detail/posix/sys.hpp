@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <dirent.h>
 #include <fcntl.h>
+#include <stdio.h> // renameat
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>

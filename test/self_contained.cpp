@@ -1,0 +1,10 @@
+// Compiled once per public header, with BOOST_TEMPFILE_TEST_HEADER naming it:
+// the header must compile on its own, first, and twice (include guard).
+#define BOOST_TEMPFILE_STRINGIZE2(x) #x
+#define BOOST_TEMPFILE_STRINGIZE(x) BOOST_TEMPFILE_STRINGIZE2(x)
+#include BOOST_TEMPFILE_STRINGIZE(BOOST_TEMPFILE_TEST_HEADER)
+#include BOOST_TEMPFILE_STRINGIZE(BOOST_TEMPFILE_TEST_HEADER)
+
+int main()
+{
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what building and testing Boost.TempFile needs on Debian bookworm,
+# only what is missing: b2, Boost 1.81 (Filesystem, Test), and the compilers
+# named in $TEMPFILE_TOOLSETS (default: gcc). Needs root (or sudo) to install.
+set -euo pipefail
+
+packages=(libboost1.81-dev libboost-filesystem1.81-dev libboost-test1.81-dev libboost-system1.81-dev
+          libboost1.81-tools-dev g++)
+for toolset in ${TEMPFILE_TOOLSETS:-gcc}; do
+    case "$toolset" in
+        clang*) packages+=(clang) ;;
+    esac
+done
+for extra in ${TEMPFILE_EXTRA_PACKAGES:-}; do packages+=("$extra"); done
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "tools/setup.sh: installing ${missing[*]}"
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
