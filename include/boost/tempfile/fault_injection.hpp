@@ -28,7 +28,7 @@ namespace tempfile {
 enum class sys_call : unsigned
 {
     open, mkdir, unlink, close, stat, chmod, read, write, seek, truncate, sync,
-    rename, link, open_dir, read_dir, close_dir, open_tmpfile,
+    rename, link, open_dir, read_dir, close_dir, open_tmpfile, memory_file,
     count_
 };
 
@@ -200,6 +200,22 @@ int rename_at(fault_injecting_platform< B >, int olddirfd, const char* oldname, 
 {
     BOOST_TEMPFILE_INJECT(rename, -1)
     return rename_at(B{}, olddirfd, oldname, newdirfd, newname);
+}
+
+//! Counted and failed as sys_call::rename, like rename_at.
+template< typename B >
+int rename_at2(fault_injecting_platform< B >, int olddirfd, const char* oldname, int newdirfd, const char* newname,
+               unsigned flags) noexcept
+{
+    BOOST_TEMPFILE_INJECT(rename, -1)
+    return rename_at2(B{}, olddirfd, oldname, newdirfd, newname, flags);
+}
+
+template< typename B >
+int memory_file(fault_injecting_platform< B >, const char* name, unsigned flags) noexcept
+{
+    BOOST_TEMPFILE_INJECT(memory_file, -1)
+    return memory_file(B{}, name, flags);
 }
 
 template< typename B >

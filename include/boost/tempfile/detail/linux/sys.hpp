@@ -9,6 +9,10 @@
 
 #if defined(__linux__)
 #include <fcntl.h>
+#include <stdio.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #endif
 
 namespace boost {
@@ -21,6 +25,23 @@ namespace sys {
 inline int open_tmpfile(linux_platform, int dirfd, const char* dir, int flags, ::mode_t mode) noexcept
 {
     return ::openat(dirfd, dir, flags | O_TMPFILE, mode);
+}
+#endif
+
+#if defined(__linux__) && defined(SYS_renameat2)
+//! Linux 3.15+; file systems without it say EINVAL, old kernels ENOSYS.
+inline int rename_at2(linux_platform, int olddirfd, const char* oldname, int newdirfd, const char* newname,
+                      unsigned flags) noexcept
+{
+    return static_cast< int >(::syscall(SYS_renameat2, olddirfd, oldname, newdirfd, newname, flags));
+}
+#endif
+
+#if defined(__linux__) && defined(SYS_memfd_create)
+//! Linux 3.17+: an anonymous file in memory, sealable, with a debug name.
+inline int memory_file(linux_platform, const char* name, unsigned flags) noexcept
+{
+    return static_cast< int >(::syscall(SYS_memfd_create, name, flags));
 }
 #endif
 

@@ -97,6 +97,20 @@ inline int rename_at(posix_platform, int olddirfd, const char* oldname, int newd
     return ::renameat(olddirfd, oldname, newdirfd, newname);
 }
 
+//! renameat with Linux's renameat2 flags (RENAME_NOREPLACE, RENAME_EXCHANGE).
+//! Plain POSIX has only flags == 0; others fail with EINVAL so that callers
+//! take their portable fallback.
+inline int rename_at2(posix_platform, int olddirfd, const char* oldname, int newdirfd, const char* newname,
+                      unsigned flags) noexcept
+{
+    if (flags != 0)
+    {
+        errno = EINVAL;
+        return -1;
+    }
+    return ::renameat(olddirfd, oldname, newdirfd, newname);
+}
+
 inline int link_at(posix_platform, int olddirfd, const char* oldname, int newdirfd, const char* newname,
                    int flags) noexcept
 {
@@ -126,6 +140,13 @@ inline struct ::dirent* read_dir(posix_platform, ::DIR* d) noexcept
 inline int close_dir(posix_platform, ::DIR* d) noexcept
 {
     return ::closedir(d);
+}
+
+//! An anonymous file in memory (Linux memfd_create); plain POSIX has none.
+inline int memory_file(posix_platform, const char*, unsigned) noexcept
+{
+    errno = ENOSYS;
+    return -1;
 }
 
 //! Anonymous files need O_TMPFILE: plain POSIX has none.
