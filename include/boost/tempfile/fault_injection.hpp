@@ -160,6 +160,13 @@ int chmod_fd(fault_injecting_platform< B >, int fd, ::mode_t mode) noexcept
 }
 
 template< typename B >
+int chmod_at(fault_injecting_platform< B >, int dirfd, const char* name, ::mode_t mode, int flags) noexcept
+{
+    BOOST_TEMPFILE_INJECT(chmod, -1)
+    return chmod_at(B{}, dirfd, name, mode, flags);
+}
+
+template< typename B >
 ::ssize_t read_fd(fault_injecting_platform< B >, int fd, void* buf, std::size_t n) noexcept
 {
     BOOST_TEMPFILE_INJECT(read, -1)

@@ -38,7 +38,9 @@ template< typename Permissions, typename Platform >
 int open_new_dir(const std::string& full, struct ::stat& st, const char* who, system::error_code* ec)
 {
     const char* step = "cannot open the new directory";
-    int fd = open_at(Platform{}, AT_FDCWD, full.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+    int fd = open_at(Platform{}, AT_FDCWD, full.c_str(), walk_open_flags, 0);
+    if (fd < 0 && errno == EACCES)
+        fd = open_locked_dir< Platform >(AT_FDCWD, full.c_str()); // a umask such as 0477 left us no read bit
     if (fd >= 0)
     {
         step = "cannot read the new directory's status";
@@ -214,7 +216,8 @@ private:
             return {};
         const int e = errno;
         if (Cleanup::recursive && (e == ENOTEMPTY || e == EEXIST))
-            return detail::remove_tree< Platform >(fd_, path_, [this]() noexcept { return remove_own_name(); });
+            return detail::remove_tree< Platform >(fd_, path_, device_, inode_,
+                                                   [this]() noexcept { return remove_own_name(); });
         return {detail::errno_code(e), path_};
     }
 

@@ -67,6 +67,13 @@ inline int chmod_fd(posix_platform, int fd, ::mode_t mode) noexcept
     return ::fchmod(fd, mode);
 }
 
+//! fchmodat; the library uses it only on /proc/self/fd/N of a descriptor it
+//! holds (O_PATH), never on a name that could have been swapped.
+inline int chmod_at(posix_platform, int dirfd, const char* name, ::mode_t mode, int flags) noexcept
+{
+    return ::fchmodat(dirfd, name, mode, flags);
+}
+
 inline ::ssize_t read_fd(posix_platform, int fd, void* buf, std::size_t n) noexcept
 {
     return ::read(fd, buf, n);
@@ -135,6 +142,11 @@ inline ::DIR* open_dir_fd(posix_platform, int fd) noexcept
 inline struct ::dirent* read_dir(posix_platform, ::DIR* d) noexcept
 {
     return ::readdir(d);
+}
+
+inline void rewind_dir(posix_platform, ::DIR* d) noexcept
+{
+    ::rewinddir(d);
 }
 
 inline int close_dir(posix_platform, ::DIR* d) noexcept
