@@ -11,6 +11,7 @@
 #include <boost/tempfile/make_temp.hpp>
 #include <boost/tempfile/named_temp_file.hpp>
 #include <boost/tempfile/naming.hpp>
+#include <boost/tempfile/no_clobber.hpp>
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/permissions.hpp>
 #include <boost/tempfile/platform.hpp>

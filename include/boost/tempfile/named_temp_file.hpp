@@ -16,12 +16,15 @@
 #include <boost/tempfile/detail/linux/sys.hpp>
 #include <boost/tempfile/detail/policy_checks.hpp>
 #include <boost/tempfile/detail/process.hpp>
+#include <boost/tempfile/detail/rename.hpp>
 #include <boost/tempfile/naming.hpp>
+#include <boost/tempfile/no_clobber.hpp>
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/permissions.hpp>
 #include <boost/tempfile/platform.hpp>
 
 #include <boost/core/empty_value.hpp>
+#include <boost/filesystem/operations.hpp>
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
 
@@ -65,7 +68,8 @@ public:
     basic_named_temp_file(basic_named_temp_file&& other) noexcept
         : boost::empty_value< Cleanup >(boost::empty_init_t(), std::move(other.cleanup())),
           path_(std::move(other.path_)), file_(std::move(other.file_)), owns_name_(other.owns_name_),
-          generation_(other.generation_)
+          generation_(other.generation_), identity_known_(other.identity_known_), device_(other.device_),
+          inode_(other.inode_)
     {
         other.forget();
     }
@@ -80,6 +84,9 @@ public:
             file_ = std::move(other.file_);
             owns_name_ = other.owns_name_;
             generation_ = other.generation_;
+            identity_known_ = other.identity_known_;
+            device_ = other.device_;
+            inode_ = other.inode_;
             other.forget();
         }
         return *this;
@@ -124,16 +131,36 @@ public:
 
     //! From now on the name is never removed by this object (Python's
     //! delete=False decided late). The descriptor stays open and owned.
-    void keep() noexcept { owns_name_ = false; }
+    void keep() noexcept { disown(); }
 
     //! Gives up the descriptor and the name: the caller now closes and
     //! removes them. The object is left empty.
     created_file release()
     {
+        disown();
         created_file result{file_.release(), std::move(path_)};
         forget();
         return result;
     }
+
+    //! Gives the file its final name `to` atomically (rename), replacing
+    //! what is there; from then on nothing removes it and path() is `to`
+    //! (made absolute). The stream is written out first and the descriptor
+    //! stays open. Fails -- the file staying where it was, still owned --
+    //! with EXDEV when `to` is on another file system; errors name both paths.
+    void persist(const filesystem::path& to) { persist_impl(to, false, nullptr); }
+    void persist(const filesystem::path& to, system::error_code& ec) { persist_impl(to, false, &ec); }
+
+    //! As above, but fails with EEXIST (nothing changed) if `to` exists.
+    void persist(const filesystem::path& to, no_clobber_t) { persist_impl(to, true, nullptr); }
+    void persist(const filesystem::path& to, no_clobber_t, system::error_code& ec) { persist_impl(to, true, &ec); }
+
+    //! Opens the file again by its name (read-write, close-on-exec, no
+    //! symlink followed) and checks that the name still means this file
+    //! (device, inode): a new descriptor the caller owns. Fails with ESTALE
+    //! if the name now means another file, ENOENT if it is gone.
+    native_handle_type reopen() { return reopen_impl(nullptr); }
+    native_handle_type reopen(system::error_code& ec) { return reopen_impl(&ec); }
 
     //! The cleanup policy object (for stateful policies).
     Cleanup& cleanup() noexcept { return boost::empty_value< Cleanup >::get(); }
@@ -160,6 +187,79 @@ private:
         path_ = filesystem::path(std::move(full));
         owns_name_ = true;
         generation_ = detail::fork_generation();
+        detail::notify_create(cleanup(), path_, entry_kind::file);
+    }
+
+    //! This object stops being responsible for the name.
+    void disown() noexcept
+    {
+        if (!owns_name_)
+            return;
+        owns_name_ = false;
+        detail::notify_release(cleanup(), path_, entry_kind::file);
+    }
+
+    void persist_impl(const filesystem::path& to, bool no_clobber, system::error_code* ec)
+    {
+        const filesystem::path target = filesystem::absolute(to);
+        if (file_.is_open())
+            file_.synced_fd();
+        const int r = no_clobber ? detail::rename_no_replace< Platform >(path_.c_str(), target.c_str())
+                                 : rename_at(Platform{}, AT_FDCWD, path_.c_str(), AT_FDCWD, target.c_str());
+        if (r != 0)
+        {
+            const int e = errno;
+            detail::report(detail::errno_code(e), std::string(who) + "::persist" + detail::persist_failure(e, no_clobber),
+                           path_, target, ec);
+            return;
+        }
+        disown();
+        path_ = target;
+        detail::clear(ec);
+    }
+
+    native_handle_type reopen_impl(system::error_code* ec)
+    {
+        struct ::stat want, got;
+        int e = 0;
+        if (file_.is_open())
+        {
+            if (stat_fd(Platform{}, file_.synced_fd(), &want) != 0)
+                e = errno;
+        }
+        else if (identity_known_)
+        {
+            want.st_dev = device_;
+            want.st_ino = inode_;
+        }
+        else
+            e = EBADF; // closed, and no identity to check a new descriptor against
+        int fd = -1;
+        if (e == 0)
+        {
+            fd = open_at(Platform{}, AT_FDCWD, path_.c_str(), O_RDWR | O_NOFOLLOW | O_CLOEXEC, 0);
+            if (fd < 0)
+                e = errno;
+            else
+            {
+                if (stat_fd(Platform{}, fd, &got) != 0)
+                    e = errno;
+                else if (got.st_dev != want.st_dev || got.st_ino != want.st_ino)
+                    e = ESTALE; // replaced since we made it
+                if (e != 0)
+                {
+                    close_fd(Platform{}, fd);
+                    fd = -1;
+                }
+            }
+        }
+        if (fd < 0)
+            detail::report(detail::errno_code(e),
+                           std::string(who) + (e == ESTALE ? "::reopen: the name now refers to another file" : "::reopen"),
+                           path_, ec);
+        else
+            detail::clear(ec);
+        return fd;
     }
 
     bool created_here() const noexcept { return generation_ == detail::fork_generation(); }
@@ -167,13 +267,25 @@ private:
     void close_impl(bool remove_now, system::error_code* ec)
     {
         system::error_code err;
+        const bool remove = owns_name_ && (remove_now || (cleanup().remove_on_close() && created_here()));
+        if (!remove && file_.is_open() && !identity_known_)
+        {
+            // The name stays: remember what it means, for reopen().
+            struct ::stat st;
+            if (stat_fd(Platform{}, file_.synced_fd(), &st) == 0)
+            {
+                device_ = st.st_dev;
+                inode_ = st.st_ino;
+                identity_known_ = true;
+            }
+        }
         if (const int e = file_.close())
             err = detail::errno_code(e);
-        if (owns_name_ && (remove_now || (cleanup().remove_on_close() && created_here())))
+        if (remove)
         {
-            owns_name_ = false;
             if (unlink_at(Platform{}, AT_FDCWD, path_.c_str(), 0) != 0 && errno != ENOENT && !err)
                 err = detail::errno_code(errno);
+            disown();
         }
         if (err)
             detail::report(err, std::string(who) + (remove_now ? "::remove" : "::close"), path_, ec);
@@ -184,14 +296,20 @@ private:
     void dispose() noexcept
     {
         file_.close_quietly();
-        if (owns_name_ && cleanup().remove_on_destroy() && created_here())
-            unlink_at(Platform{}, AT_FDCWD, path_.c_str(), 0);
-        owns_name_ = false;
+        if (owns_name_ && created_here())
+        {
+            if (cleanup().remove_on_destroy())
+                unlink_at(Platform{}, AT_FDCWD, path_.c_str(), 0);
+            else
+                detail::notify_keep(cleanup(), path_, entry_kind::file);
+        }
+        disown();
     }
 
     void forget() noexcept
     {
         owns_name_ = false;
+        identity_known_ = false;
         path_.clear();
     }
 
@@ -199,6 +317,9 @@ private:
     detail::file_handle< Platform > file_;
     bool owns_name_ = false;
     unsigned generation_ = 0;
+    bool identity_known_ = false; // device_/inode_ recorded when closed with the name kept
+    ::dev_t device_ = 0;
+    ::ino_t inode_ = 0;
 };
 
 template< typename C, typename N, typename P, typename Pl >

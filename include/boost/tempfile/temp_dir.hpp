@@ -146,12 +146,13 @@ public:
     void remove(system::error_code& ec) { remove_impl(&ec); }
 
     //! From now on the directory is never removed by this object.
-    void keep() noexcept { owns_ = false; }
+    void keep() noexcept { disown(); }
 
     //! Gives up the directory: closes the descriptor and returns the path,
     //! now the caller's to remove. The object is left empty.
     filesystem::path release() noexcept
     {
+        disown();
         filesystem::path p = std::move(path_);
         close_descriptor();
         forget();
@@ -193,6 +194,16 @@ private:
         path_ = filesystem::path(std::move(full));
         owns_ = true;
         generation_ = detail::fork_generation();
+        detail::notify_create(cleanup(), path_, entry_kind::directory);
+    }
+
+    //! This object stops being responsible for the directory.
+    void disown() noexcept
+    {
+        if (!owns_)
+            return;
+        owns_ = false;
+        detail::notify_release(cleanup(), path_, entry_kind::directory);
     }
 
     //! Removes the name if it still means our directory: 0, or -1 and errno.
@@ -226,8 +237,8 @@ private:
         detail::removal_result result;
         if (owns_)
         {
-            owns_ = false;
             result = remove_now();
+            disown();
         }
         close_descriptor();
         if (result.error)
@@ -243,17 +254,22 @@ private:
 
     void dispose() noexcept
     {
-        if (owns_ && cleanup().remove_on_destroy() && generation_ == detail::fork_generation())
+        if (owns_ && generation_ == detail::fork_generation())
         {
-            try
+            if (cleanup().remove_on_destroy())
             {
-                remove_now();
+                try
+                {
+                    remove_now();
+                }
+                catch (...)
+                {
+                }
             }
-            catch (...)
-            {
-            }
+            else
+                detail::notify_keep(cleanup(), path_, entry_kind::directory);
         }
-        owns_ = false;
+        disown();
         close_descriptor();
     }
 

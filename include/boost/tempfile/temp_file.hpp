@@ -15,15 +15,19 @@
 #include <boost/tempfile/detail/linux/sys.hpp>
 #include <boost/tempfile/detail/policy_checks.hpp>
 #include <boost/tempfile/naming.hpp>
+#include <boost/tempfile/no_clobber.hpp>
+#include <boost/tempfile/detail/rename.hpp>
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/permissions.hpp>
 #include <boost/tempfile/platform.hpp>
 
+#include <boost/filesystem/operations.hpp>
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <mutex>
@@ -72,9 +76,30 @@ inline bool tmpfile_unsupported(int e) noexcept
     return e == EOPNOTSUPP || e == EISDIR || e == EINVAL || e == ENOTSUP;
 }
 
-template< typename Naming, typename Permissions, typename Platform >
-int create_anonymous_file(const options& opts, const char* who, system::error_code* ec)
+//! Links the file open as fd at `to` (fails with EEXIST if `to` exists):
+//! through /proc/self/fd/N, which needs no privilege, else AT_EMPTY_PATH
+//! (which needs CAP_DAC_READ_SEARCH). 0, or -1 and errno.
+template< typename Platform >
+int link_descriptor(int fd, const char* to) noexcept
 {
+    char proc[40];
+    std::snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+    if (link_at(Platform{}, AT_FDCWD, proc, AT_FDCWD, to, AT_SYMLINK_FOLLOW) == 0)
+        return 0;
+#if defined(AT_EMPTY_PATH)
+    if (errno == ENOENT) // no /proc mounted
+        return link_at(Platform{}, fd, "", AT_FDCWD, to, AT_EMPTY_PATH);
+#endif
+    return -1;
+}
+
+//! Makes an anonymous file; `linkable` tells whether it came from O_TMPFILE
+//! (only such a file may be given a name later: the fallback's file had one
+//! that anybody could have reused meanwhile).
+template< typename Naming, typename Permissions, typename Platform >
+int create_anonymous_file(const options& opts, const char* who, bool& linkable, system::error_code* ec)
+{
+    linkable = false;
     filesystem::path dir = creation_dir(opts, ec);
     if (dir.empty())
         return -1;
@@ -85,6 +110,7 @@ int create_anonymous_file(const options& opts, const char* who, system::error_co
         do
             fd = open_tmpfile(Platform{}, AT_FDCWD, dir.c_str(), O_RDWR | O_CLOEXEC, mode);
         while (fd < 0 && errno == EINTR);
+        linkable = fd >= 0;
         if (fd < 0)
         {
             const int e = errno;
@@ -146,19 +172,24 @@ public:
 
     //! Creates an anonymous file in opts.dir(). Throws filesystem_error naming the directory.
     explicit basic_temp_file(const options& opts)
-        : file_(detail::create_anonymous_file< Naming, Permissions, Platform >(opts, who, nullptr))
+        : file_(detail::create_anonymous_file< Naming, Permissions, Platform >(opts, who, linkable_, nullptr))
     {
     }
 
     //! As above; on failure sets ec and leaves the object closed.
     basic_temp_file(const options& opts, system::error_code& ec)
-        : file_(detail::create_anonymous_file< Naming, Permissions, Platform >(opts, who, &ec))
+        : file_(detail::create_anonymous_file< Naming, Permissions, Platform >(opts, who, linkable_, &ec))
     {
     }
     explicit basic_temp_file(system::error_code& ec) : basic_temp_file(options(), ec) {}
 
-    basic_temp_file(basic_temp_file&&) noexcept = default;
-    basic_temp_file& operator=(basic_temp_file&&) noexcept = default;
+    basic_temp_file(basic_temp_file&& other) noexcept : file_(std::move(other.file_)), linkable_(other.linkable_) {}
+    basic_temp_file& operator=(basic_temp_file&& other) noexcept
+    {
+        file_ = std::move(other.file_);
+        linkable_ = other.linkable_;
+        return *this;
+    }
 
     //! Closes the descriptor; the file's storage goes with it. Never throws.
     ~basic_temp_file() = default;
@@ -177,10 +208,30 @@ public:
     void close() { close_impl(nullptr); }
     void close(system::error_code& ec) { close_impl(&ec); }
 
+    //! Whether the file can be given a name (made with O_TMPFILE).
+    bool linkable() const noexcept { return linkable_ && file_.is_open(); }
+
+    //! Gives the anonymous file the name `to`, atomically replacing what is
+    //! there (linked beside `to` under a fresh name, then renamed over it);
+    //! the descriptor stays open and nothing removes the new name. Fails
+    //! with operation_not_supported when the file was made by the
+    //! create-and-unlink fallback (see linkable()), with EXDEV when `to` is
+    //! on another file system.
+    void persist(const filesystem::path& to) { persist_impl(to, false, nullptr); }
+    void persist(const filesystem::path& to, system::error_code& ec) { persist_impl(to, false, &ec); }
+
+    //! As above, but fails with EEXIST (nothing changed) if `to` exists.
+    void persist(const filesystem::path& to, no_clobber_t) { persist_impl(to, true, nullptr); }
+    void persist(const filesystem::path& to, no_clobber_t, system::error_code& ec) { persist_impl(to, true, &ec); }
+
     //! Gives up the descriptor: the caller closes it. The object is left closed.
     native_handle_type release() { return file_.release(); }
 
-    void swap(basic_temp_file& other) noexcept { file_.swap(other.file_); }
+    void swap(basic_temp_file& other) noexcept
+    {
+        file_.swap(other.file_);
+        std::swap(linkable_, other.linkable_);
+    }
 
 private:
     void close_impl(system::error_code* ec)
@@ -191,6 +242,61 @@ private:
             detail::clear(ec);
     }
 
+    void persist_impl(const filesystem::path& to, bool no_clobber, system::error_code* ec)
+    {
+        const filesystem::path target = filesystem::absolute(to);
+        if (!linkable())
+        {
+            detail::report(detail::errc_code(file_.is_open() ? system::errc::operation_not_supported
+                                                             : system::errc::bad_file_descriptor),
+                           std::string(who) + (file_.is_open() ? "::persist: the file was made without O_TMPFILE "
+                                                                 "(refused here) and cannot be named safely"
+                                                               : "::persist: the file is closed"),
+                           target, ec);
+            return;
+        }
+        const int fd = file_.synced_fd();
+        if (no_clobber)
+        {
+            if (detail::link_descriptor< Platform >(fd, target.c_str()) != 0)
+            {
+                const int e = errno;
+                detail::report(detail::errno_code(e), std::string(who) + "::persist" + detail::persist_failure(e, true),
+                               target, ec);
+                return;
+            }
+            detail::clear(ec);
+            return;
+        }
+        // Replace atomically: a fresh name beside the target, then rename over it.
+        std::string staged;
+        const options beside = options()
+                                   .dir(target.parent_path())
+                                   .prefix("." + target.filename().string() + ".")
+                                   .suffix(".tmp");
+        if (detail::create_unique< random_name<> >(
+                beside, target.parent_path(),
+                [fd](const char* p) noexcept { return detail::link_descriptor< Platform >(fd, p); }, staged,
+                "boost::tempfile::temp_file::persist", "a link", ec) < 0)
+            return;
+        if (rename_at(Platform{}, AT_FDCWD, staged.c_str(), AT_FDCWD, target.c_str()) != 0)
+        {
+            const int e = errno;
+            unlink_at(Platform{}, AT_FDCWD, staged.c_str(), 0);
+            detail::report(detail::errno_code(e), std::string(who) + "::persist" + detail::persist_failure(e, false),
+                           filesystem::path(staged), target, ec);
+            return;
+        }
+        // rename() does nothing when both names are links to one file (the
+        // target was already this file): then the staged name is still there.
+        struct ::stat mine, left;
+        if (stat_at(Platform{}, AT_FDCWD, staged.c_str(), &left, AT_SYMLINK_NOFOLLOW) == 0 &&
+            stat_fd(Platform{}, fd, &mine) == 0 && left.st_dev == mine.st_dev && left.st_ino == mine.st_ino)
+            unlink_at(Platform{}, AT_FDCWD, staged.c_str(), 0);
+        detail::clear(ec);
+    }
+
+    bool linkable_ = false; // before file_: file_'s initialiser sets it
     detail::file_handle< Platform > file_;
 };
 

@@ -7,6 +7,7 @@
 // ones so that one mistake gives one message. Each has a compile-fail test
 // in test/compile_fail/.
 
+#include <boost/tempfile/cleanup.hpp>
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/permissions.hpp>
 #include <boost/tempfile/platform.hpp>
@@ -47,6 +48,35 @@ struct has_recursive : std::false_type {};
 template< typename C >
 struct has_recursive< C, void_t< decltype(static_cast< bool >(C::recursive)) > > : std::true_type {};
 
+template< typename C, bool Present, typename Hook >
+struct hook_noexcept_if_present : std::true_type {};
+template< typename C, typename Hook >
+struct hook_noexcept_if_present< C, true, Hook > : std::integral_constant< bool, Hook::template is_noexcept< C >() > {};
+
+struct on_create_hook
+{
+    template< typename C >
+    static constexpr bool is_noexcept() { return noexcept(std::declval< C& >().on_create(std::declval< const filesystem::path& >(), entry_kind::file)); }
+};
+struct on_keep_hook
+{
+    template< typename C >
+    static constexpr bool is_noexcept() { return noexcept(std::declval< C& >().on_keep(std::declval< const filesystem::path& >(), entry_kind::file)); }
+};
+struct on_release_hook
+{
+    template< typename C >
+    static constexpr bool is_noexcept() { return noexcept(std::declval< C& >().on_release(std::declval< const filesystem::path& >(), entry_kind::file)); }
+};
+
+template< typename C >
+struct hooks_noexcept
+    : std::integral_constant< bool, hook_noexcept_if_present< C, has_on_create< C >::value, on_create_hook >::value &&
+                                        hook_noexcept_if_present< C, has_on_keep< C >::value, on_keep_hook >::value &&
+                                        hook_noexcept_if_present< C, has_on_release< C >::value, on_release_hook >::value >
+{
+};
+
 template< typename C >
 struct check_cleanup_common
 {
@@ -58,6 +88,9 @@ struct check_cleanup_common
                   "boost::tempfile: a cleanup policy needs `bool remove_on_destroy() const noexcept` "
                   "(whether the end of the owner's life removes the name)");
     static constexpr bool destroy_ok = has_remove_on_destroy< C >::value;
+    static_assert(hooks_noexcept< C >::value,
+                  "boost::tempfile: a cleanup policy's hooks (on_create, on_keep, on_release) must be noexcept: "
+                  "owners call them from destructors");
 };
 
 template< typename C >

@@ -1,0 +1,541 @@
+#ifndef BOOST_TEMPFILE_DETAIL_SPOOLED_BUFFER_HPP
+#define BOOST_TEMPFILE_DETAIL_SPOOLED_BUFFER_HPP
+#pragma once
+
+// The stream buffer of a spooled file. It begins as a buffer in memory and,
+// once the data would grow past the threshold, copies itself into a file (an
+// anonymous file, or a memfd) and from then on forwards every call to that
+// file's fd_streambuf. The user's std::iostream keeps pointing at this one
+// buffer, so references to the stream stay valid across the switch.
+//
+// Both phases have the semantics of a file, not of a std::stringbuf: one
+// position shared by reading and writing, seeking past the end is allowed,
+// and a write there leaves a gap that reads back as zeros. That way nothing
+// the user can observe changes at the rollover.
+//
+// A rollover that fails leaves everything in memory as it was; the write that
+// needed it fails (the stream sets badbit) and the error is kept for close().
+
+#include <boost/tempfile/detail/create.hpp>
+#include <boost/tempfile/detail/error.hpp>
+#include <boost/tempfile/detail/fd_stream.hpp>
+#include <boost/tempfile/detail/file_handle.hpp>
+#include <boost/tempfile/detail/linux/sys.hpp>
+#include <boost/tempfile/options.hpp>
+#include <boost/tempfile/temp_file.hpp>
+
+#include <boost/filesystem/path.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <ios>
+#include <istream>
+#include <limits>
+#include <streambuf>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace boost {
+namespace tempfile {
+namespace detail {
+
+//! memfd_create's MFD_CLOEXEC, spelled out so that no libc header is needed
+//! for it (the value is part of the kernel's ABI).
+constexpr unsigned memfd_close_on_exec = 0x0001u;
+
+//! memfd_create refuses longer debug names.
+constexpr std::size_t memfd_name_max = 249;
+
+//! A failure, with what the throwing forms put in their filesystem_error.
+struct spool_error
+{
+    system::error_code code;
+    std::string what;
+    filesystem::path path;
+
+    explicit operator bool() const noexcept { return static_cast< bool >(code); }
+
+    void raise(system::error_code* ec) const { report(code, what, path, ec); }
+};
+
+template< typename Naming, typename Permissions, typename Platform >
+class spooled_streambuf : public std::streambuf
+{
+public:
+    spooled_streambuf(std::size_t max_size, const options& opts, bool memory_file_first, const char* who)
+        : max_size_(max_size), opts_(opts), memory_file_first_(memory_file_first), who_(who)
+    {
+    }
+
+    spooled_streambuf(const spooled_streambuf&) = delete;
+    spooled_streambuf& operator=(const spooled_streambuf&) = delete;
+
+    bool rolled_over() const noexcept { return inner_ != nullptr; }
+
+    std::size_t max_size() const noexcept { return max_size_; }
+
+    //! Moves the data into a file now (nothing if done already).
+    bool rollover(spool_error& err)
+    {
+        return rolled_over() || roll_over_into_file(err);
+    }
+
+    //! The size of the data; after the rollover, of the file once the
+    //! stream's buffer is written out.
+    bool size(std::uintmax_t& out, spool_error& err)
+    {
+        if (!rolled_over())
+        {
+            out = memory_size();
+            return true;
+        }
+        const int fd = synced_fd(err);
+        if (fd < 0)
+            return false;
+        struct ::stat st;
+        if (stat_fd(Platform{}, fd, &st) != 0)
+        {
+            fail(err, errno, "::size: cannot read the size of the file");
+            return false;
+        }
+        out = static_cast< std::uintmax_t >(st.st_size);
+        return true;
+    }
+
+    //! Cuts or extends the data to n bytes (zeros added); the position stays.
+    //! Past the threshold the data rolls over first.
+    bool truncate(std::uintmax_t n, spool_error& err)
+    {
+        if (!rolled_over() && n <= max_size_)
+        {
+            settle();
+            const std::size_t want = static_cast< std::size_t >(n);
+            if (want > size_)
+            {
+                if (store_.size() < want)
+                    store_.resize(want);
+                std::fill(store_.begin() + static_cast< std::ptrdiff_t >(size_),
+                          store_.begin() + static_cast< std::ptrdiff_t >(want), '\0');
+            }
+            size_ = want;
+            return true;
+        }
+        if (n > static_cast< std::uintmax_t >(std::numeric_limits< ::off_t >::max()))
+        {
+            err = spool_error{errc_code(system::errc::file_too_large),
+                              std::string(who_) + "::truncate: the size is too large for a file", filesystem::path()};
+            return false;
+        }
+        if (!rollover(err))
+            return false;
+        const int fd = synced_fd(err);
+        if (fd < 0)
+            return false;
+        if (truncate_fd(Platform{}, fd, static_cast< ::off_t >(n)) != 0)
+        {
+            fail(err, errno, "::truncate: cannot change the size of the file");
+            return false;
+        }
+        return true;
+    }
+
+    //! Rolls over, writes out the stream's buffer, and returns the descriptor.
+    int native_handle(spool_error& err)
+    {
+        if (!rollover(err))
+            return -1;
+        return file_.synced_fd();
+    }
+
+    //! Writes out and closes the file, drops the memory. Returns the first
+    //! error the stream met (a failed rollover, a failed write) or the close's.
+    spool_error close()
+    {
+        spool_error err = std::move(first_error_);
+        first_error_ = spool_error();
+        inner_ = nullptr;
+        inner_stream_ = nullptr;
+        if (const int e = file_.close())
+            if (!err)
+                fail(err, e, "::close");
+        release_memory();
+        return err;
+    }
+
+protected:
+    int_type overflow(int_type ch) override
+    {
+        if (inner_)
+            return traits_type::eq_int_type(ch, traits_type::eof()) ? traits_type::not_eof(ch)
+                                                                    : inner_->sputc(traits_type::to_char_type(ch));
+        if (traits_type::eq_int_type(ch, traits_type::eof()))
+            return traits_type::not_eof(ch);
+        const std::streamoff at = position();
+        if (!fits_in_memory(at, 1))
+        {
+            if (!roll_over_for_write())
+                return traits_type::eof();
+            return inner_->sputc(traits_type::to_char_type(ch));
+        }
+        if (!to_writing(at, 1))
+            return traits_type::eof();
+        *pptr() = traits_type::to_char_type(ch);
+        advance_put(1);
+        return ch;
+    }
+
+    std::streamsize xsputn(const char* s, std::streamsize n) override
+    {
+        if (inner_)
+            return inner_->sputn(s, n);
+        if (n <= 0)
+            return 0;
+        const std::streamoff at = position();
+        if (!fits_in_memory(at, static_cast< std::uintmax_t >(n)))
+        {
+            // Nothing is written to memory first: a failed rollover then
+            // leaves the data exactly as it was before this write.
+            if (!roll_over_for_write())
+                return 0;
+            return inner_->sputn(s, n);
+        }
+        if (mode_ != mode::writing || epptr() - pptr() < n)
+        {
+            if (!to_writing(at, static_cast< std::size_t >(n)))
+                return 0;
+        }
+        std::memcpy(pptr(), s, static_cast< std::size_t >(n));
+        advance_put(static_cast< std::size_t >(n));
+        return n;
+    }
+
+    int_type underflow() override
+    {
+        if (inner_)
+            return inner_->sgetc();
+        settle();
+        if (pos_ >= static_cast< std::streamoff >(size_))
+            return traits_type::eof();
+        char* base = store_.data();
+        mode_ = mode::reading;
+        setg(base, base + pos_, base + size_);
+        return traits_type::to_int_type(*gptr());
+    }
+
+    int_type uflow() override
+    {
+        // After the rollover this buffer has no get area, so the default
+        // (underflow, then take *gptr()) cannot be used.
+        if (inner_)
+            return inner_->sbumpc();
+        return std::streambuf::uflow();
+    }
+
+    std::streamsize xsgetn(char* s, std::streamsize n) override
+    {
+        if (inner_)
+            return inner_->sgetn(s, n);
+        return std::streambuf::xsgetn(s, n);
+    }
+
+    std::streamsize showmanyc() override
+    {
+        if (inner_)
+            return inner_->in_avail();
+        const std::streamoff at = position();
+        const std::streamoff size = static_cast< std::streamoff >(memory_size());
+        return at < size ? static_cast< std::streamsize >(size - at) : -1;
+    }
+
+    int_type pbackfail(int_type ch) override
+    {
+        if (inner_)
+            return traits_type::eq_int_type(ch, traits_type::eof()) ? inner_->sungetc()
+                                                                    : inner_->sputbackc(traits_type::to_char_type(ch));
+        settle();
+        if (pos_ == 0 || pos_ > static_cast< std::streamoff >(size_))
+            return traits_type::eof();
+        char& previous = store_[static_cast< std::size_t >(pos_ - 1)];
+        if (!traits_type::eq_int_type(ch, traits_type::eof()) && !traits_type::eq(traits_type::to_char_type(ch), previous))
+            return traits_type::eof();
+        --pos_;
+        char* base = store_.data();
+        mode_ = mode::reading;
+        setg(base, base + pos_, base + size_);
+        return traits_type::not_eof(ch);
+    }
+
+    int sync() override
+    {
+        if (inner_)
+            return inner_->pubsync();
+        return 0;
+    }
+
+    pos_type seekoff(off_type off, std::ios_base::seekdir dir, std::ios_base::openmode which) override
+    {
+        if (inner_)
+            return inner_->pubseekoff(off, dir, which);
+        settle();
+        const std::streamoff from =
+            dir == std::ios_base::beg ? 0 : dir == std::ios_base::cur ? pos_ : static_cast< std::streamoff >(size_);
+        const std::streamoff largest = std::numeric_limits< std::streamoff >::max();
+        if (off < 0 ? off < -from : off > largest - from)
+            return pos_type(off_type(-1));
+        pos_ = from + off;
+        return pos_type(off_type(pos_));
+    }
+
+    pos_type seekpos(pos_type pos, std::ios_base::openmode which) override
+    {
+        return seekoff(off_type(pos), std::ios_base::beg, which);
+    }
+
+private:
+    enum class mode { none, reading, writing };
+
+    //! The position, whatever the current area.
+    std::streamoff position() const noexcept
+    {
+        if (mode_ == mode::reading)
+            return gptr() - eback();
+        if (mode_ == mode::writing)
+            return pptr() - store_.data();
+        return pos_;
+    }
+
+    std::size_t memory_size() const noexcept
+    {
+        if (mode_ == mode::writing)
+            return std::max(size_, static_cast< std::size_t >(pptr() - store_.data()));
+        return size_;
+    }
+
+    bool fits_in_memory(std::streamoff at, std::uintmax_t n) const noexcept
+    {
+        const std::uintmax_t start = static_cast< std::uintmax_t >(at);
+        return start <= max_size_ && n <= max_size_ - start;
+    }
+
+    //! Leaves both areas empty with the position and size in pos_ and size_.
+    void settle() noexcept
+    {
+        if (mode_ == mode::writing)
+        {
+            pos_ = pptr() - store_.data();
+            size_ = std::max(size_, static_cast< std::size_t >(pos_));
+            setp(nullptr, nullptr);
+        }
+        else if (mode_ == mode::reading)
+        {
+            pos_ = gptr() - eback();
+            setg(nullptr, nullptr, nullptr);
+        }
+        mode_ = mode::none;
+    }
+
+    //! Opens a put area at `at` with room for n bytes (at + n <= max_size_).
+    bool to_writing(std::streamoff at, std::size_t n)
+    {
+        settle();
+        const std::size_t start = static_cast< std::size_t >(at);
+        const std::size_t need = start + n;
+        if (store_.size() < need)
+        {
+            // Doubling keeps many small writes linear; never past the
+            // threshold, which is the most memory may ever hold.
+            std::size_t grown = std::max< std::size_t >(need, std::max< std::size_t >(store_.size(), 32) * 2);
+            store_.resize(std::min(grown, max_size_));
+        }
+        // Bytes past size_ may be left over from a truncation: a gap made by
+        // seeking past the end must read back as zeros, as in a file.
+        if (start > size_)
+            std::fill(store_.begin() + static_cast< std::ptrdiff_t >(size_),
+                      store_.begin() + static_cast< std::ptrdiff_t >(start), '\0');
+        char* base = store_.data();
+        setp(base + start, base + store_.size());
+        mode_ = mode::writing;
+        return true;
+    }
+
+    //! pbump takes an int; restarting the area at the new pptr() has no
+    //! such limit, and the position is measured from store_.data() anyway.
+    void advance_put(std::size_t n) noexcept { setp(pptr() + n, epptr()); }
+
+    bool roll_over_for_write()
+    {
+        spool_error err;
+        if (roll_over_into_file(err))
+            return true;
+        if (!first_error_)
+            first_error_ = std::move(err);
+        return false;
+    }
+
+    bool roll_over_into_file(spool_error& err)
+    {
+        settle();
+        int fd = -1;
+        if (memory_file_first_)
+        {
+            const std::string name = opts_.prefix().substr(0, memfd_name_max);
+            fd = memory_file(Platform{}, name.c_str(), memfd_close_on_exec);
+            if (fd < 0 && errno != ENOSYS)
+            {
+                fail(err, errno, ": cannot roll over into a memory file (memfd_create)");
+                return false;
+            }
+            // Unlike open(), memfd_create takes no mode: the file starts
+            // 0777, reachable by whoever may open /proc/<pid>/fd/<n>.
+            if (fd >= 0 && chmod_fd(Platform{}, fd, static_cast< ::mode_t >(Permissions::file_mode)) != 0)
+            {
+                const int e = errno;
+                close_fd(Platform{}, fd);
+                fail(err, e, ": cannot set the mode of the memory file rolled over into");
+                return false;
+            }
+        }
+        const bool in_memory_file = fd >= 0;
+        if (!in_memory_file)
+        {
+            system::error_code ec;
+            fd = create_anonymous_file< Naming, Permissions, Platform >(opts_, who_, &ec);
+            if (fd < 0)
+            {
+                err = spool_error{ec, std::string(who_) + ": cannot roll over into an anonymous file in directory",
+                                  rollover_dir()};
+                return false;
+            }
+        }
+        if (!copy_out(fd) || seek_fd(Platform{}, fd, static_cast< ::off_t >(pos_), SEEK_SET) < 0)
+        {
+            const int e = errno;
+            close_fd(Platform{}, fd);
+            if (in_memory_file)
+                fail(err, e, ": cannot copy the spooled data into the memory file");
+            else
+                fail(err, e, ": cannot copy the spooled data into the anonymous file in directory", rollover_dir());
+            return false;
+        }
+        // Until the stream exists (it may throw bad_alloc) the memory stays
+        // the truth; the local handle closes the descriptor if it throws.
+        file_handle< Platform > handle(fd);
+        std::iostream& s = handle.stream(who_, filesystem::path());
+        file_ = std::move(handle);
+        inner_stream_ = static_cast< fd_stream< Platform >* >(&s);
+        inner_ = s.rdbuf();
+        release_memory();
+        return true;
+    }
+
+    //! Where create_anonymous_file went, for messages.
+    filesystem::path rollover_dir() const
+    {
+        system::error_code ec;
+        filesystem::path dir = creation_dir(opts_, &ec);
+        return ec ? opts_.dir() : dir;
+    }
+
+    //! Writes the data in memory at the start of fd. False: errno says why.
+    bool copy_out(int fd) noexcept
+    {
+        const char* p = store_.data();
+        std::size_t left = size_;
+        while (left > 0)
+        {
+            const ::ssize_t w = write_fd(Platform{}, fd, p, left);
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w <= 0)
+            {
+                if (w == 0)
+                    errno = EIO;
+                return false;
+            }
+            p += w;
+            left -= static_cast< std::size_t >(w);
+        }
+        return true;
+    }
+
+    //! The descriptor once the file's stream buffer is written out; -1 and
+    //! err when that write fails.
+    int synced_fd(spool_error& err)
+    {
+        if (inner_->pubsync() != 0)
+        {
+            const int e = inner_stream_->buffer().error();
+            fail(err, e != 0 ? e : EIO, ": cannot write out the stream's buffer");
+            return -1;
+        }
+        return file_.synced_fd();
+    }
+
+    void release_memory() noexcept
+    {
+        setg(nullptr, nullptr, nullptr);
+        setp(nullptr, nullptr);
+        mode_ = mode::none;
+        std::vector< char >().swap(store_);
+        size_ = 0;
+        pos_ = 0;
+    }
+
+    void fail(spool_error& err, int e, const char* what, filesystem::path where = filesystem::path()) const
+    {
+        err = spool_error{errno_code(e), std::string(who_) + what, std::move(where)};
+    }
+
+    // Memory phase. store_ holds at least size_ bytes and never more than
+    // max_size_; the bytes between size_ and store_.size() mean nothing.
+    std::vector< char > store_;
+    std::size_t size_ = 0;    // not counting a put area that went past it
+    std::streamoff pos_ = 0;  // while mode_ is none; may lie past size_
+    mode mode_ = mode::none;
+
+    // File phase: the file's own stream buffer does the work.
+    file_handle< Platform > file_;
+    fd_stream< Platform >* inner_stream_ = nullptr;
+    std::streambuf* inner_ = nullptr;
+
+    std::size_t max_size_;
+    options opts_;
+    bool memory_file_first_;
+    const char* who_;
+    spool_error first_error_;
+};
+
+template< typename Naming, typename Permissions, typename Platform >
+struct spooled_streambuf_holder
+{
+    spooled_streambuf_holder(std::size_t max_size, const options& opts, bool memory_file_first, const char* who)
+        : buf(max_size, opts, memory_file_first, who)
+    {
+    }
+    spooled_streambuf< Naming, Permissions, Platform > buf;
+};
+
+//! The one stream a spooled file hands out, before and after the rollover.
+template< typename Naming, typename Permissions, typename Platform >
+class spooled_stream : private spooled_streambuf_holder< Naming, Permissions, Platform >, public std::iostream
+{
+public:
+    spooled_stream(std::size_t max_size, const options& opts, bool memory_file_first, const char* who)
+        : spooled_streambuf_holder< Naming, Permissions, Platform >(max_size, opts, memory_file_first, who),
+          std::iostream(&this->buf)
+    {
+    }
+
+    spooled_streambuf< Naming, Permissions, Platform >& buffer() noexcept { return this->buf; }
+    const spooled_streambuf< Naming, Permissions, Platform >& buffer() const noexcept { return this->buf; }
+};
+
+} // namespace detail
+} // namespace tempfile
+} // namespace boost
+
+#endif

@@ -1,0 +1,21 @@
+#ifndef BOOST_TEMPFILE_NO_CLOBBER_HPP
+#define BOOST_TEMPFILE_NO_CLOBBER_HPP
+#pragma once
+
+// The tag that asks persist() (and friends) to fail with EEXIST rather than
+// replace an existing target: `f.persist(target, boost::tempfile::no_clobber);`
+
+namespace boost {
+namespace tempfile {
+
+struct no_clobber_t
+{
+    explicit no_clobber_t() = default;
+};
+
+constexpr no_clobber_t no_clobber{};
+
+} // namespace tempfile
+} // namespace boost
+
+#endif

@@ -1,0 +1,264 @@
+#ifndef BOOST_TEMPFILE_SPOOLED_TEMP_FILE_HPP
+#define BOOST_TEMPFILE_SPOOLED_TEMP_FILE_HPP
+#pragma once
+
+// A temporary file that lives in memory until it grows past a threshold
+// (Python's SpooledTemporaryFile). Up to max_size bytes stay in memory; the
+// write that would make the data longer rolls it over into an anonymous file
+// (as temp_file makes one, in options().dir()) or, when asked, into a Linux
+// memfd. Truncating past max_size and asking for native_handle() roll over
+// too. Seeking alone never does: a seek past the threshold rolls over at the
+// next write, and the gap reads back as zeros.
+//
+// stream() is one std::iostream for the object's whole life: its buffer
+// switches from memory to the file underneath, so references to it stay
+// valid and its position, state and formatting carry over. Before and after,
+// it behaves as a file: one position shared by reading and writing, seeks
+// past the end allowed.
+//
+// A rollover that fails (ENOSPC, EMFILE, ...) loses nothing: the data stays
+// in memory, the write that needed the rollover fails (badbit), and close()
+// reports the error with the directory. Move-only; moves keep the stream.
+
+#include <boost/tempfile/detail/error.hpp>
+#include <boost/tempfile/detail/policy_checks.hpp>
+#include <boost/tempfile/detail/spooled_buffer.hpp>
+#include <boost/tempfile/naming.hpp>
+#include <boost/tempfile/options.hpp>
+#include <boost/tempfile/permissions.hpp>
+#include <boost/tempfile/platform.hpp>
+#include <boost/tempfile/temp_file.hpp>
+
+#include <boost/filesystem/path.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <utility>
+
+namespace boost {
+namespace tempfile {
+
+//! What a spooled file rolls over into.
+enum class spool_target
+{
+    //! An anonymous file in options().dir() (temp_directory_path() when
+    //! empty): O_TMPFILE where it works, else created and unlinked at once.
+    file,
+    //! A memfd named after options().prefix(), given the permission policy's
+    //! file mode. Where memfd_create does not exist (ENOSYS: other systems,
+    //! kernels before 3.17) an anonymous file as with `file`.
+    memory_file
+};
+
+template< typename Naming = random_name<>, typename Permissions = owner_only, typename Platform = native_platform >
+class basic_spooled_temp_file
+{
+    static_assert(detail::check_naming< Naming >::value, "");
+    static_assert(detail::check_permissions< Permissions >::value, "");
+    static_assert(detail::check_platform< Platform >::value, "");
+
+    static constexpr const char* who = "boost::tempfile::spooled_temp_file";
+
+    using stream_type = detail::spooled_stream< Naming, Permissions, Platform >;
+
+public:
+    using naming_type = Naming;
+    using permissions_type = Permissions;
+    using platform_type = Platform;
+    using native_handle_type = typename Platform::native_handle_type;
+
+    //! Keeps up to max_size bytes in memory, then rolls over into an
+    //! anonymous file in opts.dir(). Nothing is created yet; a prefix or
+    //! suffix that could never make a name throws filesystem_error now.
+    explicit basic_spooled_temp_file(std::size_t max_size, const options& opts = options())
+    {
+        create(max_size, spool_target::file, opts, nullptr);
+    }
+
+    //! As above, rolling over into `target`.
+    basic_spooled_temp_file(std::size_t max_size, spool_target target, const options& opts = options())
+    {
+        create(max_size, target, opts, nullptr);
+    }
+
+    //! As above; on failure sets ec and leaves the object closed.
+    basic_spooled_temp_file(std::size_t max_size, const options& opts, system::error_code& ec)
+    {
+        create(max_size, spool_target::file, opts, &ec);
+    }
+    basic_spooled_temp_file(std::size_t max_size, spool_target target, const options& opts, system::error_code& ec)
+    {
+        create(max_size, target, opts, &ec);
+    }
+
+    basic_spooled_temp_file(basic_spooled_temp_file&&) noexcept = default;
+    basic_spooled_temp_file& operator=(basic_spooled_temp_file&&) noexcept = default;
+    basic_spooled_temp_file(const basic_spooled_temp_file&) = delete;
+    basic_spooled_temp_file& operator=(const basic_spooled_temp_file&) = delete;
+
+    //! Drops the memory or closes the file (whose storage goes with it).
+    //! Never throws.
+    ~basic_spooled_temp_file() = default;
+
+    //! False once closed or moved from.
+    bool is_open() const noexcept { return static_cast< bool >(stream_); }
+
+    //! Whether the data has moved out of memory.
+    bool rolled_over() const noexcept { return stream_ && stream_->buffer().rolled_over(); }
+
+    //! The most bytes kept in memory.
+    std::size_t max_size() const noexcept { return max_size_; }
+
+    //! The stream, the same object before and after the rollover. Throws
+    //! filesystem_error (bad_file_descriptor) when closed.
+    std::iostream& stream()
+    {
+        check_open("::stream", nullptr);
+        return *stream_;
+    }
+
+    //! Moves the data into the file now (Python's rollover()); nothing if
+    //! done already. Throws filesystem_error naming the directory; on
+    //! failure the data stays in memory.
+    void rollover() { rollover_impl(nullptr); }
+    void rollover(system::error_code& ec) { rollover_impl(&ec); }
+
+    //! Rolls over (Python's fileno() does too), writes out what the stream
+    //! buffers, puts the descriptor's offset at the stream's position, and
+    //! returns the descriptor, still owned by this object. -1 when closed.
+    native_handle_type native_handle() { return native_handle_impl(nullptr); }
+    native_handle_type native_handle(system::error_code& ec) { return native_handle_impl(&ec); }
+
+    //! Bytes of data (the file's size once rolled over, buffered writes
+    //! included).
+    std::uintmax_t size() const { return size_impl(nullptr); }
+    std::uintmax_t size(system::error_code& ec) const { return size_impl(&ec); }
+
+    //! Cuts or extends (with zeros) the data to n bytes; the position does
+    //! not move. Past max_size() the data rolls over first.
+    void truncate(std::uintmax_t n) { truncate_impl(n, nullptr); }
+    void truncate(std::uintmax_t n, system::error_code& ec) { truncate_impl(n, &ec); }
+
+    //! Drops the data and closes the file. Reports the first error the
+    //! stream met (a rollover that failed inside a write, a failed write to
+    //! the file) or the close's own. Again: does nothing.
+    void close() { close_impl(nullptr); }
+    void close(system::error_code& ec) { close_impl(&ec); }
+
+    void swap(basic_spooled_temp_file& other) noexcept
+    {
+        stream_.swap(other.stream_);
+        std::swap(max_size_, other.max_size_);
+    }
+
+private:
+    void create(std::size_t max_size, spool_target target, const options& opts, system::error_code* ec)
+    {
+        max_size_ = max_size;
+        if (!detail::check_options(opts, who, ec))
+            return;
+        stream_.reset(new stream_type(max_size, opts, target == spool_target::memory_file, who));
+        detail::clear(ec);
+    }
+
+    bool check_open(const char* what, system::error_code* ec) const
+    {
+        if (stream_)
+            return true;
+        detail::report(detail::errc_code(system::errc::bad_file_descriptor),
+                       std::string(who) + what + ": the file is closed", filesystem::path(), ec);
+        return false;
+    }
+
+    void rollover_impl(system::error_code* ec)
+    {
+        if (!check_open("::rollover", ec))
+            return;
+        detail::spool_error err;
+        if (stream_->buffer().rollover(err))
+            detail::clear(ec);
+        else
+            err.raise(ec);
+    }
+
+    native_handle_type native_handle_impl(system::error_code* ec)
+    {
+        if (!stream_)
+        {
+            detail::clear(ec);
+            return Platform::invalid_handle();
+        }
+        detail::spool_error err;
+        const int fd = stream_->buffer().native_handle(err);
+        if (fd < 0)
+            err.raise(ec);
+        else
+            detail::clear(ec);
+        return fd;
+    }
+
+    std::uintmax_t size_impl(system::error_code* ec) const
+    {
+        if (!check_open("::size", ec))
+            return 0;
+        detail::spool_error err;
+        std::uintmax_t n = 0;
+        if (!stream_->buffer().size(n, err))
+        {
+            err.raise(ec);
+            return 0;
+        }
+        detail::clear(ec);
+        return n;
+    }
+
+    void truncate_impl(std::uintmax_t n, system::error_code* ec)
+    {
+        if (!check_open("::truncate", ec))
+            return;
+        detail::spool_error err;
+        if (stream_->buffer().truncate(n, err))
+            detail::clear(ec);
+        else
+            err.raise(ec);
+    }
+
+    void close_impl(system::error_code* ec)
+    {
+        if (!stream_)
+        {
+            detail::clear(ec);
+            return;
+        }
+        detail::spool_error err = stream_->buffer().close();
+        stream_.reset();
+        if (err)
+            err.raise(ec);
+        else
+            detail::clear(ec);
+    }
+
+    // On the heap so that the stream, and the references to it that users
+    // hold, survive moves of the owner.
+    std::unique_ptr< stream_type > stream_;
+    std::size_t max_size_ = 0;
+};
+
+template< typename N, typename P, typename Pl >
+void swap(basic_spooled_temp_file< N, P, Pl >& a, basic_spooled_temp_file< N, P, Pl >& b) noexcept
+{
+    a.swap(b);
+}
+
+//! The common case: memory up to max_size bytes, then an anonymous 0600 file
+//! in temp_directory_path().
+using spooled_temp_file = basic_spooled_temp_file<>;
+
+} // namespace tempfile
+} // namespace boost
+
+#endif
