@@ -13,6 +13,9 @@ TEMPFILE_TOOLSETS="${toolsets//,/ }" bash tools/setup.sh || exit 1
 export BOOST_TEST_COLOR_OUTPUT=no
 log=$(mktemp)
 # Up-to-date tests print nothing: force every run so that every result is counted.
+# The header checks include their header through a macro, which b2's include
+# scanner cannot see: rebuild them every time.
+rm -rf bin/test/header_*.test
 find bin -type f \( -name '*.test' -o -name '*.run' -o -name '*.output' \) 2>/dev/null | xargs -r rm -f
 b2 -j"$(nproc)" --abbreviate-paths test "$@" 2>&1 | tee "$log" | grep -E '^\*\*passed\*\*|^\.\.\.failed|^\.\.\.skipped|error:|====== (BEGIN|END) OUTPUT' || true
 status=${PIPESTATUS[0]}
