@@ -33,7 +33,8 @@ created_file make_temp_file(const options& opts, system::error_code* ec)
     static_assert(check_permissions< Permissions >::value, "");
     static_assert(check_platform< Platform >::value, "");
     created_file result{-1, filesystem::path()};
-    filesystem::path dir = creation_dir(opts, ec);
+    filesystem::path storage;
+    const filesystem::path& dir = creation_dir(opts, storage, ec);
     if (dir.empty())
         return result;
     std::string full;
@@ -51,9 +52,10 @@ filesystem::path make_temp_dir(const options& opts, system::error_code* ec)
     static_assert(check_permissions< Permissions >::value, "");
     static_assert(check_platform< Platform >::value, "");
     const char* who = "boost::tempfile::make_temp_dir";
-    filesystem::path dir = creation_dir(opts, ec);
+    filesystem::path storage;
+    const filesystem::path& dir = creation_dir(opts, storage, ec);
     if (dir.empty())
-        return dir;
+        return filesystem::path();
     std::string full;
     const int made = create_unique< Naming >(
         opts, dir,

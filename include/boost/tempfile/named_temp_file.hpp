@@ -51,7 +51,7 @@ public:
     using naming_type = Naming;
     using permissions_type = Permissions;
     using platform_type = Platform;
-    using native_handle_type = typename Platform::native_handle_type;
+    using native_handle_type = typename detail::handle_type_of< Platform >::type;
 
     //! Creates a file in temp_directory_path(). Throws filesystem_error.
     basic_named_temp_file() : basic_named_temp_file(options()) {}
@@ -176,7 +176,8 @@ public:
 private:
     void create(const options& opts, system::error_code* ec)
     {
-        filesystem::path dir = detail::creation_dir(opts, ec);
+        filesystem::path storage;
+        const filesystem::path& dir = detail::creation_dir(opts, storage, ec);
         if (dir.empty())
             return;
         std::string full;

@@ -83,7 +83,7 @@ public:
     using naming_type = Naming;
     using permissions_type = Permissions;
     using platform_type = Platform;
-    using native_handle_type = typename Platform::native_handle_type;
+    using native_handle_type = typename detail::handle_type_of< Platform >::type;
 
     //! Creates a directory in temp_directory_path(). Throws filesystem_error.
     basic_temp_dir() : basic_temp_dir(options()) {}
@@ -172,7 +172,8 @@ public:
 private:
     void create(const options& opts, system::error_code* ec)
     {
-        filesystem::path dir = detail::creation_dir(opts, ec);
+        filesystem::path storage;
+        const filesystem::path& dir = detail::creation_dir(opts, storage, ec);
         if (dir.empty())
             return;
         std::string full;

@@ -18,6 +18,7 @@
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
 
+#include <atomic>
 #include <cstdlib>
 #include <mutex>
 #include <string>
@@ -29,7 +30,16 @@ namespace detail {
 struct temp_directory_cache
 {
     std::mutex lock;
-    filesystem::path path; // empty: not computed yet
+    filesystem::path path;               // empty: not computed yet
+    std::atomic< unsigned > version{1};  // changes with every set/reset
+};
+
+//! Each thread's copy of the answer, so that the common creation in the
+//! default directory takes neither the lock nor a copy of the path.
+struct thread_temp_directory
+{
+    unsigned version = 0;
+    filesystem::path path;
 };
 
 inline temp_directory_cache& temp_directory_state()
@@ -132,6 +142,23 @@ inline filesystem::path temp_directory_path(system::error_code* ec)
     return cache.path;
 }
 
+//! The same answer, as a reference valid until this thread's next call;
+//! empty (and reported) on failure.
+inline const filesystem::path& cached_temp_directory_path(system::error_code* ec)
+{
+    static thread_local thread_temp_directory mine;
+    temp_directory_cache& cache = temp_directory_state();
+    const unsigned now = cache.version.load(std::memory_order_acquire);
+    if (mine.version != now || mine.path.empty())
+    {
+        mine.path = temp_directory_path(ec);
+        mine.version = now;
+    }
+    else
+        clear(ec);
+    return mine.path;
+}
+
 } // namespace detail
 
 //! The directory temporary files go to by default (see the header comment).
@@ -154,6 +181,7 @@ inline void set_temp_directory_path(const filesystem::path& dir)
     detail::temp_directory_cache& cache = detail::temp_directory_state();
     std::lock_guard< std::mutex > guard(cache.lock);
     cache.path = std::move(absolute);
+    cache.version.fetch_add(1, std::memory_order_acq_rel);
 }
 
 //! Forgets the cached or overridden answer: the next temp_directory_path()
@@ -163,6 +191,7 @@ inline void reset_temp_directory_path()
     detail::temp_directory_cache& cache = detail::temp_directory_state();
     std::lock_guard< std::mutex > guard(cache.lock);
     cache.path.clear();
+    cache.version.fetch_add(1, std::memory_order_acq_rel);
 }
 
 } // namespace tempfile

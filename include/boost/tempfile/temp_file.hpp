@@ -100,7 +100,8 @@ template< typename Naming, typename Permissions, typename Platform >
 int create_anonymous_file(const options& opts, const char* who, bool& linkable, system::error_code* ec)
 {
     linkable = false;
-    filesystem::path dir = creation_dir(opts, ec);
+    filesystem::path storage;
+    const filesystem::path& dir = creation_dir(opts, storage, ec);
     if (dir.empty())
         return -1;
     const ::mode_t mode = static_cast< ::mode_t >(Permissions::file_mode);
@@ -127,7 +128,9 @@ int create_anonymous_file(const options& opts, const char* who, bool& linkable, 
         std::string full;
         fd = create_unique< Naming >(
             opts, dir,
-            [mode](const char* p) noexcept { return open_at(Platform{}, AT_FDCWD, p, named_file_flags, mode); },
+            [](const char* p) noexcept {
+                return open_at(Platform{}, AT_FDCWD, p, named_file_flags, static_cast< ::mode_t >(Permissions::file_mode));
+            },
             full, who, "a file", ec);
         if (fd < 0)
             return -1;
@@ -165,7 +168,7 @@ public:
     using naming_type = Naming;
     using permissions_type = Permissions;
     using platform_type = Platform;
-    using native_handle_type = typename Platform::native_handle_type;
+    using native_handle_type = typename detail::handle_type_of< Platform >::type;
 
     //! Creates an anonymous file in temp_directory_path(). Throws filesystem_error.
     basic_temp_file() : basic_temp_file(options()) {}

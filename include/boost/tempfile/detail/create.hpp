@@ -16,6 +16,7 @@
 #include <boost/system/error_code.hpp>
 
 #include <cerrno>
+#include <cstring>
 #include <string>
 
 namespace boost {
@@ -26,30 +27,26 @@ namespace detail {
 //! collisions means someone may be predicting names.
 constexpr unsigned collisions_before_rekey = 3;
 
-inline bool is_separator(char c) noexcept
-{
-    return c == '/' || c == '\0';
-}
-
+//! No separator, no NUL: text that cannot leave the directory it names a file in.
 inline bool valid_name_part(const std::string& s) noexcept
 {
-    for (char c : s)
-        if (is_separator(c))
-            return false;
-    return true;
+    return std::memchr(s.data(), '/', s.size()) == nullptr && std::memchr(s.data(), '\0', s.size()) == nullptr;
 }
 
 inline bool valid_file_name(const std::string& s) noexcept
 {
-    return !s.empty() && s != "." && s != ".." && valid_name_part(s);
+    const bool dots = (s.size() == 1 && s[0] == '.') || (s.size() == 2 && s[0] == '.' && s[1] == '.');
+    return !s.empty() && !dots && valid_name_part(s);
 }
 
-//! The absolute directory a creation happens in.
-inline filesystem::path creation_dir(const options& opts, system::error_code* ec)
+//! The absolute directory a creation happens in; empty when reported. The
+//! default directory comes from this thread's cache, `storage` holds any other.
+inline const filesystem::path& creation_dir(const options& opts, filesystem::path& storage, system::error_code* ec)
 {
     if (opts.dir().empty())
-        return temp_directory_path(ec);
-    return absolute_dir(opts.dir(), ec);
+        return cached_temp_directory_path(ec);
+    storage = absolute_dir(opts.dir(), ec);
+    return storage;
 }
 
 //! Checks the options before anything is created. False: reported.
@@ -82,7 +79,8 @@ int create_unique(const options& opts, const filesystem::path& dir, Attempt atte
         return -1;
     Naming naming;
     std::string name;
-    full = dir.native();
+    full.reserve(dir.native().size() + opts.prefix().size() + opts.suffix().size() + 32);
+    full.assign(dir.native());
     if (full.empty() || full.back() != '/')
         full += '/';
     const std::size_t base = full.size();

@@ -26,7 +26,10 @@ using void_t = void;
 // ---- cleanup ---------------------------------------------------------------
 
 template< typename C, typename = void >
-struct has_remove_on_close : std::false_type {};
+struct has_remove_on_close : std::false_type
+{
+    static constexpr bool is_noexcept = true; // absent: reported by its own check
+};
 template< typename C >
 struct has_remove_on_close< C, void_t< decltype(std::declval< const C& >().remove_on_close()) > >
     : std::integral_constant< bool, std::is_convertible< decltype(std::declval< const C& >().remove_on_close()), bool >::value >
@@ -35,7 +38,10 @@ struct has_remove_on_close< C, void_t< decltype(std::declval< const C& >().remov
 };
 
 template< typename C, typename = void >
-struct has_remove_on_destroy : std::false_type {};
+struct has_remove_on_destroy : std::false_type
+{
+    static constexpr bool is_noexcept = true; // absent: reported by its own check
+};
 template< typename C >
 struct has_remove_on_destroy< C, void_t< decltype(std::declval< const C& >().remove_on_destroy()) > >
     : std::integral_constant< bool, std::is_convertible< decltype(std::declval< const C& >().remove_on_destroy()), bool >::value >
@@ -174,6 +180,19 @@ struct check_permissions
 };
 
 // ---- platform --------------------------------------------------------------
+
+//! The platform's handle type, or int for a type that is no platform (its
+//! own check reports that), so that one mistake gives one message.
+template< typename P, bool = is_platform< P >::value >
+struct handle_type_of
+{
+    using type = int;
+};
+template< typename P >
+struct handle_type_of< P, true >
+{
+    using type = typename P::native_handle_type;
+};
 
 template< typename P >
 struct check_platform
