@@ -5,6 +5,7 @@
 // Boost.TempFile: temporary files and directories, everything Python's
 // tempfile module offers and more. This header includes every public header.
 
+#include <boost/tempfile/atomic_file.hpp>
 #include <boost/tempfile/cleanup.hpp>
 #include <boost/tempfile/created_file.hpp>
 #include <boost/tempfile/delete_at_exit.hpp>
@@ -16,6 +17,7 @@
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/permissions.hpp>
 #include <boost/tempfile/platform.hpp>
+#include <boost/tempfile/spooled_temp_file.hpp>
 #include <boost/tempfile/temp_dir.hpp>
 #include <boost/tempfile/temp_directory.hpp>
 #include <boost/tempfile/temp_file.hpp>

@@ -16,7 +16,9 @@
 // and renames it over the target; a reader holding the old file open keeps
 // reading the old content (the new one is another inode). Until commit()
 // succeeds the target is never touched: cancel(), a failed commit, and the
-// end of an uncommitted object remove the temporary file.
+// end of an uncommitted object remove the temporary file. A process killed
+// at any moment leaves the target whole, old or new; it may leave its hidden
+// ".<target>.*.tmp" behind, which is safe to delete.
 //
 // The target's directory is opened once, at construction, and every later
 // step is relative to that descriptor, so renaming or replacing the
@@ -231,22 +233,37 @@ struct has_final_mode< M, void_t< decltype(std::declval< const M& >().final_mode
         noexcept(std::declval< const M& >().final_mode(std::declval< const mode_context& >()));
 };
 
+//! fixed_mode reports a bad Mode itself; clang then sees no final_mode() in
+//! it, which must not give a second message.
+template< typename M >
+struct is_fixed_mode : std::false_type
+{
+};
+template< mode_type Mode >
+struct is_fixed_mode< fixed_mode< Mode > > : std::true_type
+{
+};
+
 template< typename M >
 struct check_mode_policy
 {
-    static_assert(std::is_nothrow_default_constructible< M >::value,
+    static constexpr bool own_check = is_fixed_mode< M >::value;
+    static_assert(own_check || std::is_nothrow_default_constructible< M >::value,
                   "boost::tempfile::basic_atomic_file: a mode policy must be nothrow default-constructible");
-    static_assert(std::is_nothrow_move_constructible< M >::value,
+    static_assert(own_check || std::is_nothrow_move_constructible< M >::value,
                   "boost::tempfile::basic_atomic_file: a mode policy must be nothrow move-constructible");
-    static_assert(has_final_mode< M >::value,
+    static_assert(own_check || has_final_mode< M >::value,
                   "boost::tempfile::basic_atomic_file: a mode policy needs `mode_type final_mode(const "
                   "boost::tempfile::mode_context&) const noexcept` (static is fine) giving the published file's "
                   "mode; permission policies such as owner_only are for temporary files: use copy_target_mode, "
                   "fixed_mode<0644> or umask_mode");
-    static_assert(!has_final_mode< M >::value || has_final_mode< M >::is_noexcept,
+    static_assert(own_check || !has_final_mode< M >::value || has_final_mode< M >::is_noexcept,
                   "boost::tempfile::basic_atomic_file: a mode policy's final_mode() must be noexcept: commit() "
                   "calls it between writing the content and publishing it");
     static constexpr bool value = true;
+    static constexpr bool valid = std::is_nothrow_default_constructible< M >::value &&
+                                  std::is_nothrow_move_constructible< M >::value && has_final_mode< M >::value &&
+                                  has_final_mode< M >::is_noexcept;
 };
 
 template< typename D, typename = void >
@@ -275,6 +292,8 @@ struct check_durability
                   "file too: otherwise a crash can leave the new name durable over content that never reached the "
                   "disk (an empty or partial target)");
     static constexpr bool value = true;
+    static constexpr bool valid =
+        has_sync_flags< D >::value && (!has_sync_flags< D >::sync_directory || has_sync_flags< D >::sync_file);
 };
 
 //! The target's name is kept in the temporary name so that a leftover
@@ -292,12 +311,23 @@ inline const char* last_component(const char* p) noexcept
 
 template< typename Mode = copy_target_mode, typename Durability = full_sync, typename Naming = random_name<>,
           typename Platform = native_platform >
-class basic_atomic_file : private boost::empty_value< Mode >
+class basic_atomic_file : private boost::empty_value< typename std::conditional<
+                              detail::check_mode_policy< Mode >::valid, Mode, copy_target_mode >::type >
 {
     static_assert(detail::check_mode_policy< Mode >::value, "");
     static_assert(detail::check_durability< Durability >::value, "");
     static_assert(detail::check_naming< Naming >::value, "");
     static_assert(detail::check_platform< Platform >::value, "");
+
+    // The policies used: one that failed its check above is replaced by the
+    // default, so that one mistake gives one message, not a cascade.
+    using used_mode = typename std::conditional< detail::check_mode_policy< Mode >::valid, Mode, copy_target_mode >::type;
+    using used_durability =
+        typename std::conditional< detail::check_durability< Durability >::valid, Durability, full_sync >::type;
+    using used_naming = typename std::conditional< detail::has_generate< Naming >::value &&
+                                                       std::is_default_constructible< Naming >::value,
+                                                   Naming, random_name<> >::type;
+    using used_platform = typename std::conditional< is_platform< Platform >::value, Platform, native_platform >::type;
 
     static constexpr const char* who = "boost::tempfile::atomic_file";
 
@@ -306,7 +336,7 @@ public:
     using durability_type = Durability;
     using naming_type = Naming;
     using platform_type = Platform;
-    using native_handle_type = typename Platform::native_handle_type;
+    using native_handle_type = typename used_platform::native_handle_type;
 
     //! Creates the temporary file beside `target` (which need not exist;
     //! its directory must). Throws filesystem_error naming the target.
@@ -324,7 +354,7 @@ public:
     }
 
     basic_atomic_file(basic_atomic_file&& other) noexcept
-        : boost::empty_value< Mode >(boost::empty_init_t(), std::move(other.mode_policy())),
+        : boost::empty_value< used_mode >(boost::empty_init_t(), std::move(other.mode_policy())),
           target_(std::move(other.target_)), temp_(std::move(other.temp_)),
           target_name_(std::move(other.target_name_)), temp_name_(std::move(other.temp_name_)),
           stream_(std::move(other.stream_)), fd_(other.fd_), dirfd_(other.dirfd_), owns_temp_(other.owns_temp_),
@@ -389,8 +419,9 @@ public:
     }
 
     //! A std::iostream over the temporary file (binary, buffered; it may be
-    //! read back too). Write errors are kept and reported by commit().
-    //! Throws filesystem_error (bad_file_descriptor) when not open.
+    //! read back too). Write errors are kept and reported by commit(). The
+    //! reference is valid until commit() or cancel(). Throws filesystem_error
+    //! (bad_file_descriptor) when not open.
     std::iostream& stream()
     {
         if (fd_ < 0)
@@ -398,7 +429,7 @@ public:
                            std::string(who) + "::stream: nothing to write to (committed, cancelled or failed)",
                            target_, nullptr);
         if (!stream_)
-            stream_.reset(new detail::fd_stream< Platform >(fd_));
+            stream_.reset(new detail::fd_stream< used_platform >(fd_));
         return *stream_;
     }
 
@@ -427,8 +458,8 @@ public:
     void cancel(system::error_code& ec) { cancel_impl(&ec); }
 
     //! The mode policy object (for policies with run-time state).
-    Mode& mode_policy() noexcept { return boost::empty_value< Mode >::get(); }
-    const Mode& mode_policy() const noexcept { return boost::empty_value< Mode >::get(); }
+    used_mode& mode_policy() noexcept { return boost::empty_value< used_mode >::get(); }
+    const used_mode& mode_policy() const noexcept { return boost::empty_value< used_mode >::get(); }
 
     void swap(basic_atomic_file& other) noexcept
     {
@@ -464,10 +495,14 @@ private:
             absolute = cwd / target;
         }
         const filesystem::path dir = absolute.parent_path();
-        const int dirfd = detail::open_dir_for_sync< Platform >(AT_FDCWD, dir.c_str());
+        const int dirfd = detail::open_dir_for_sync< used_platform >(AT_FDCWD, dir.c_str());
         if (dirfd < 0)
         {
-            detail::report(detail::errno_code(errno), std::string(who) + ": cannot open the target's directory",
+            const int e = errno;
+            detail::report(detail::errno_code(e),
+                           std::string(who) + (e == EACCES ? ": cannot open the target's directory (it must be "
+                                                             "readable: commit() syncs it after the rename)"
+                                                           : ": cannot open the target's directory"),
                            absolute, dir, ec);
             return;
         }
@@ -476,22 +511,22 @@ private:
         int fd = -1;
         try
         {
-            fd = detail::create_unique< Naming >(
+            fd = detail::create_unique< used_naming >(
                 temp_options(name, dir, ".tmp"), dir,
                 [dirfd](const char* p) noexcept {
-                    return open_at(Platform{}, dirfd, detail::last_component(p), detail::named_file_flags,
+                    return open_at(used_platform{}, dirfd, detail::last_component(p), detail::named_file_flags,
                                    static_cast< ::mode_t >(0600));
                 },
                 full, who, "the temporary file", &create_ec);
         }
         catch (...)
         {
-            close_fd(Platform{}, dirfd);
+            close_fd(used_platform{}, dirfd);
             throw;
         }
         if (fd < 0)
         {
-            close_fd(Platform{}, dirfd);
+            close_fd(used_platform{}, dirfd);
             detail::report(create_ec, std::string(who) + ": cannot create the temporary file beside the target",
                            absolute, dir, ec);
             return;
@@ -503,9 +538,9 @@ private:
         }
         catch (...)
         {
-            close_fd(Platform{}, fd);
-            unlink_at(Platform{}, dirfd, detail::last_component(full.c_str()), 0);
-            close_fd(Platform{}, dirfd);
+            close_fd(used_platform{}, fd);
+            unlink_at(used_platform{}, dirfd, detail::last_component(full.c_str()), 0);
+            close_fd(used_platform{}, dirfd);
             throw;
         }
         fd_ = fd;
@@ -555,14 +590,14 @@ private:
                         false, ec);
         if ((mode & ~07777u) != 0)
             return fail(EINVAL, what + ": the mode policy gave bits outside 07777", false, ec);
-        if (chmod_fd(Platform{}, fd_, static_cast< ::mode_t >(mode)) != 0)
+        if (chmod_fd(used_platform{}, fd_, static_cast< ::mode_t >(mode)) != 0)
             return fail(errno, what + ": cannot set the new content's mode", false, ec);
 
-        if constexpr (detail::has_sync_flags< Durability >::sync_file)
+        if constexpr (detail::has_sync_flags< used_durability >::sync_file)
         {
             int r;
             do
-                r = sync_fd(Platform{}, fd_);
+                r = sync_fd(used_platform{}, fd_);
             while (r != 0 && errno == EINTR);
             if (r != 0)
                 return fail(errno, what + ": cannot sync the new content to disk", false, ec);
@@ -570,14 +605,14 @@ private:
 
         // Closed before the rename: on network file systems close() is where
         // a write error may first show, and nothing must be published then.
-        const int closed = close_fd(Platform{}, fd_);
+        const int closed = close_fd(used_platform{}, fd_);
         const int close_error = errno;
         fd_ = -1;
         if (closed != 0 && close_error != EINTR)
             return fail(close_error, what + ": cannot close the new content", false, ec);
 
         const detail::publish_result published =
-            detail::publish_at< Platform >(dirfd_, temp_name_.c_str(), dirfd_, target_name_.c_str(), keep_existing);
+            detail::publish_at< used_platform >(dirfd_, temp_name_.c_str(), dirfd_, target_name_.c_str(), keep_existing);
         if (!published.published)
         {
             const int e = published.error;
@@ -600,9 +635,9 @@ private:
         owns_temp_ = false;
         temp_.clear();
 
-        if constexpr (detail::has_sync_flags< Durability >::sync_directory)
+        if constexpr (detail::has_sync_flags< used_durability >::sync_directory)
         {
-            if (const int e = detail::sync_dir< Platform >(dirfd_))
+            if (const int e = detail::sync_dir< used_platform >(dirfd_))
             {
                 close_dir();
                 detail::report(detail::errno_code(e),
@@ -637,12 +672,12 @@ private:
         stream_.reset();
         if (fd_ >= 0)
         {
-            close_fd(Platform{}, fd_);
+            close_fd(used_platform{}, fd_);
             fd_ = -1;
         }
         if (owns_temp_)
         {
-            if (unlink_at(Platform{}, dirfd_, temp_name_.c_str(), 0) != 0 && errno != ENOENT)
+            if (unlink_at(used_platform{}, dirfd_, temp_name_.c_str(), 0) != 0 && errno != ENOENT)
                 return false;
             owns_temp_ = false;
             temp_.clear();
@@ -667,7 +702,7 @@ private:
         if (dirfd_ >= 0)
         {
             // Read-only and nothing pending on it: a close error loses nothing.
-            close_fd(Platform{}, dirfd_);
+            close_fd(used_platform{}, dirfd_);
             dirfd_ = -1;
         }
     }
@@ -676,10 +711,10 @@ private:
     {
         stream_.reset();
         if (fd_ >= 0)
-            close_fd(Platform{}, fd_);
+            close_fd(used_platform{}, fd_);
         fd_ = -1;
         if (owns_temp_ && created_here())
-            unlink_at(Platform{}, dirfd_, temp_name_.c_str(), 0);
+            unlink_at(used_platform{}, dirfd_, temp_name_.c_str(), 0);
         owns_temp_ = false;
         close_dir();
     }
@@ -700,7 +735,7 @@ private:
         struct ::stat st;
         int r;
         do
-            r = stat_at(Platform{}, self.dirfd_, self.target_name_.c_str(), &st, 0);
+            r = stat_at(used_platform{}, self.dirfd_, self.target_name_.c_str(), &st, 0);
         while (r != 0 && errno == EINTR);
         if (r != 0)
         {
@@ -715,7 +750,7 @@ private:
     static int new_file_mode_hook(const void* owner, mode_type& mode) noexcept
     {
         mode_type umask = 0;
-        if (detail::read_umask< Platform >(umask) == 0)
+        if (detail::read_umask< used_platform >(umask) == 0)
         {
             mode = 0666u & ~umask;
             return 0;
@@ -726,10 +761,10 @@ private:
             std::string full;
             system::error_code probe_ec;
             const int dirfd = self.dirfd_;
-            const int r = detail::create_unique< Naming >(
+            const int r = detail::create_unique< used_naming >(
                 temp_options(self.target_name_, self.temp_.parent_path(), ".mode"), self.temp_.parent_path(),
                 [dirfd, &mode](const char* p) noexcept {
-                    if (const int e = detail::probe_new_file_mode< Platform >(dirfd, detail::last_component(p), mode))
+                    if (const int e = detail::probe_new_file_mode< used_platform >(dirfd, detail::last_component(p), mode))
                     {
                         errno = e;
                         return -1;
@@ -749,7 +784,7 @@ private:
 
     filesystem::path target_, temp_;
     std::string target_name_, temp_name_;
-    std::unique_ptr< detail::fd_stream< Platform > > stream_;
+    std::unique_ptr< detail::fd_stream< used_platform > > stream_;
     int fd_ = -1;
     int dirfd_ = -1;
     bool owns_temp_ = false;

@@ -37,8 +37,9 @@ class fault_injection
 public:
     static constexpr unsigned always = UINT_MAX;
 
-    //! The calls of kind `call` numbered `after`, after+1, ... after+times-1
-    //! (counted from 0 since the last clear()) fail with `error`.
+    //! Of the calls of kind `call` made from now on, those numbered `after`,
+    //! after+1, ... after+times-1 (counted from 0 at this call of fail())
+    //! fail with `error`. A later fail() for the same kind replaces the plan.
     static void fail(sys_call call, int error, unsigned after = 0, unsigned times = 1) noexcept
     {
         plan& p = state().plans[index(call)];

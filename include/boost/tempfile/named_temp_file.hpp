@@ -205,12 +205,18 @@ private:
         const filesystem::path target = filesystem::absolute(to);
         if (file_.is_open())
             file_.synced_fd();
-        const int r = no_clobber ? detail::rename_no_replace< Platform >(path_.c_str(), target.c_str())
+        bool published = false;
+        const int r = no_clobber ? detail::rename_no_replace< Platform >(path_.c_str(), target.c_str(), published)
                                  : rename_at(Platform{}, AT_FDCWD, path_.c_str(), AT_FDCWD, target.c_str());
         if (r != 0)
         {
             const int e = errno;
-            detail::report(detail::errno_code(e), std::string(who) + "::persist" + detail::persist_failure(e, no_clobber),
+            // Published but the temporary name stayed: this object keeps
+            // owning that name (its cleanup removes only the extra link).
+            detail::report(detail::errno_code(e),
+                           std::string(who) + "::persist" +
+                               (published ? ": the file has its new name, but its temporary name could not be removed"
+                                          : detail::persist_failure(e, no_clobber)),
                            path_, target, ec);
             return;
         }

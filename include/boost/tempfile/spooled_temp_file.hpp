@@ -20,6 +20,7 @@
 // in memory, the write that needed the rollover fails (badbit), and close()
 // reports the error with the directory. Move-only; moves keep the stream.
 
+#include <boost/tempfile/detail/create.hpp>
 #include <boost/tempfile/detail/error.hpp>
 #include <boost/tempfile/detail/policy_checks.hpp>
 #include <boost/tempfile/detail/spooled_buffer.hpp>

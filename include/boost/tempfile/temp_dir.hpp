@@ -61,7 +61,10 @@ int open_new_dir(const std::string& full, struct ::stat& st, const char* who, sy
     if (fd >= 0)
         close_fd(Platform{}, fd);
     unlink_at(Platform{}, AT_FDCWD, full.c_str(), AT_REMOVEDIR);
-    report(errno_code(e), std::string(who) + ": " + step, filesystem::path(full), ec);
+    // Like every creation error, it names the directory created in first;
+    // the new directory (already removed again) comes second.
+    filesystem::path made(full);
+    report(errno_code(e), std::string(who) + ": " + step, made.parent_path(), made, ec);
     return -1;
 }
 
@@ -227,7 +230,9 @@ private:
         if (remove_own_name() == 0 || errno == ENOENT)
             return {};
         const int e = errno;
-        if (Cleanup::recursive && (e == ENOTEMPTY || e == EEXIST))
+        // ESTALE: the name was replaced; the tree we made is still emptied through
+        // our descriptor, and the stranger's entry is left alone.
+        if (Cleanup::recursive && (e == ENOTEMPTY || e == EEXIST || e == ESTALE))
             return detail::remove_tree< Platform >(fd_, path_, device_, inode_,
                                                    [this]() noexcept { return remove_own_name(); });
         return {detail::errno_code(e), path_};

@@ -106,6 +106,7 @@ inline bool usable_temp_directory(const filesystem::path& dir) noexcept
 
 inline filesystem::path find_temp_directory(system::error_code* ec)
 {
+    clear(ec); // success must not leave a caller's earlier error behind
     for (const char* var : {"TMPDIR", "TEMP", "TMP"})
     {
         const char* value = std::getenv(var);

@@ -100,6 +100,8 @@ template< typename Naming, typename Permissions, typename Platform >
 int create_anonymous_file(const options& opts, const char* who, bool& linkable, system::error_code* ec)
 {
     linkable = false;
+    if (!check_options(opts, who, ec)) // O_TMPFILE uses no name, but bad options are still bad
+        return -1;
     filesystem::path storage;
     const filesystem::path& dir = creation_dir(opts, storage, ec);
     if (dir.empty())
@@ -138,6 +140,9 @@ int create_anonymous_file(const options& opts, const char* who, bool& linkable, 
         {
             const int e = errno;
             close_fd(Platform{}, fd);
+            // The creation has failed; still, an anonymous file must not leave
+            // a name: one more try after the descriptor is closed.
+            unlink_at(Platform{}, AT_FDCWD, full.c_str(), 0);
             report(errno_code(e), std::string(who) + ": cannot unlink the new file", filesystem::path(full), ec);
             return -1;
         }
@@ -186,7 +191,7 @@ public:
     }
     explicit basic_temp_file(system::error_code& ec) : basic_temp_file(options(), ec) {}
 
-    basic_temp_file(basic_temp_file&& other) noexcept : file_(std::move(other.file_)), linkable_(other.linkable_) {}
+    basic_temp_file(basic_temp_file&& other) noexcept : linkable_(other.linkable_), file_(std::move(other.file_)) {}
     basic_temp_file& operator=(basic_temp_file&& other) noexcept
     {
         file_ = std::move(other.file_);
@@ -272,15 +277,29 @@ private:
             return;
         }
         // Replace atomically: a fresh name beside the target, then rename over it.
+        // The staged name tells whose it is, unless that would make it longer
+        // than a file system allows (255 bytes nearly everywhere).
         std::string staged;
-        const options beside = options()
-                                   .dir(target.parent_path())
-                                   .prefix("." + target.filename().string() + ".")
-                                   .suffix(".tmp");
-        if (detail::create_unique< random_name<> >(
-                beside, target.parent_path(),
-                [fd](const char* p) noexcept { return detail::link_descriptor< Platform >(fd, p); }, staged,
-                "boost::tempfile::temp_file::persist", "a link", ec) < 0)
+        const std::string& leaf = target.filename().native();
+        const std::size_t staged_length = leaf.size() + 2 + 10 + 4;
+        const options beside =
+            options().dir(target.parent_path()).prefix(staged_length <= 255 ? "." + leaf + "." : ".tf-").suffix(".tmp");
+        const auto link_here = [fd](const char* p) noexcept { return detail::link_descriptor< Platform >(fd, p); };
+        int linked = -1;
+        try
+        {
+            linked = detail::create_unique< random_name<> >(beside, target.parent_path(), link_here, staged,
+                                                             "boost::tempfile::temp_file::persist", "a link", ec);
+        }
+        catch (const filesystem::filesystem_error& e)
+        {
+            // The staging link is the first to meet another file system: say so.
+            if (e.code() == detail::errno_code(EXDEV))
+                detail::report(e.code(), std::string(who) + "::persist" + detail::persist_failure(EXDEV, false),
+                               target, nullptr);
+            throw;
+        }
+        if (linked < 0)
             return;
         if (rename_at(Platform{}, AT_FDCWD, staged.c_str(), AT_FDCWD, target.c_str()) != 0)
         {

@@ -50,6 +50,8 @@ struct exit_entry
     std::atomic< int > state{busy};
     entry_kind kind = entry_kind::file;
     ::pid_t owner = 0;
+    ::dev_t device = 0; // what the name meant when registered: removal at
+    ::ino_t inode = 0;  // exit leaves alone whatever replaced it since
     char* path = nullptr;
     std::size_t capacity = 0;
     exit_entry* next = nullptr; // fixed once linked
@@ -85,11 +87,53 @@ inline std::size_t c_length(const char* s) noexcept
     return n;
 }
 
-#if defined(__linux__) && defined(SYS_getdents64)
-//! Empties the directory open as fd, recursing to a bounded depth; uses a
-//! stack buffer and system calls only.
-inline void signal_safe_empty(int fd, int depth) noexcept
+//! Whether the name still means the entry registered (never follows a symlink).
+inline bool same_entry(const exit_entry& e) noexcept
 {
+    struct ::stat st;
+    return ::lstat(e.path, &st) == 0 && st.st_dev == e.device && st.st_ino == e.inode;
+}
+
+#if defined(__linux__) && defined(SYS_getdents64)
+//! Opens the subdirectory `name` of parent without following a symlink; a
+//! directory without owner read/search bits (mode 000) is repaired through an
+//! O_PATH descriptor first, as the owner's own removal does.
+inline int signal_safe_open_dir(int parent, const char* name) noexcept
+{
+    int fd = ::openat(parent, name, walk_open_flags);
+    if (fd >= 0 || (errno != EACCES && errno != EPERM))
+        return fd;
+#if defined(O_PATH)
+    const int handle = ::openat(parent, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (handle < 0)
+        return -1;
+    // "/proc/self/fd/<handle>", formatted without snprintf (not signal-safe).
+    char proc[32] = "/proc/self/fd/";
+    char digits[12];
+    int n = 0;
+    for (unsigned v = static_cast< unsigned >(handle); n == 0 || v != 0; v /= 10)
+        digits[n++] = static_cast< char >('0' + v % 10);
+    std::size_t at = c_length(proc);
+    while (n > 0)
+        proc[at++] = digits[--n];
+    proc[at] = '\0';
+    struct ::stat st;
+    if (::fstat(handle, &st) == 0 && ::chmod(proc, (st.st_mode & 07777) | 0700) == 0)
+        fd = ::open(proc, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    ::close(handle);
+#endif
+    return fd;
+}
+
+//! Empties the directory open as fd, recursing to a bounded depth and never
+//! into another file system; uses a stack buffer and system calls only.
+inline void signal_safe_empty(int fd, ::dev_t device, int depth) noexcept
+{
+    struct ::stat st;
+    if (::fstat(fd, &st) != 0 || st.st_dev != device)
+        return;
+    if ((st.st_mode & 0700) != 0700) // entries of a read-only directory cannot go
+        ::fchmod(fd, (st.st_mode & 07777) | 0700);
     alignas(8) char buf[1024];
     for (int pass = 0; pass < removal_passes; ++pass)
     {
@@ -115,10 +159,10 @@ inline void signal_safe_empty(int fd, int depth) noexcept
                 }
                 if (errno != EISDIR || depth >= 64)
                     continue;
-                const int sub = ::openat(fd, name, walk_open_flags);
+                const int sub = signal_safe_open_dir(fd, name);
                 if (sub < 0)
                     continue;
-                signal_safe_empty(sub, depth + 1);
+                signal_safe_empty(sub, device, depth + 1);
                 ::close(sub);
                 if (::unlinkat(fd, name, AT_REMOVEDIR) == 0)
                     removed = true;
@@ -135,18 +179,24 @@ inline void signal_safe_remove(const exit_entry& e) noexcept
 {
     if (e.kind == entry_kind::file)
     {
-        ::unlink(e.path);
+        if (same_entry(e))
+            ::unlink(e.path);
         return;
     }
 #if defined(__linux__) && defined(SYS_getdents64)
     const int fd = ::open(e.path, walk_open_flags);
-    if (fd >= 0)
-    {
-        signal_safe_empty(fd, 0);
-        ::close(fd);
-    }
+    if (fd < 0)
+        return;
+    struct ::stat st;
+    const bool ours = ::fstat(fd, &st) == 0 && st.st_dev == e.device && st.st_ino == e.inode;
+    if (ours)
+        signal_safe_empty(fd, e.device, 0);
+    ::close(fd);
+    if (!ours)
+        return;
 #endif
-    ::rmdir(e.path);
+    if (same_entry(e))
+        ::rmdir(e.path);
 }
 
 //! At normal exit there is no such constraint: the full descriptor-relative
@@ -155,14 +205,15 @@ inline void exit_remove(const exit_entry& e) noexcept
 {
     if (e.kind == entry_kind::file)
     {
-        ::unlink(e.path);
+        if (same_entry(e))
+            ::unlink(e.path);
         return;
     }
     const int fd = ::open(e.path, walk_open_flags);
     if (fd < 0)
         return;
     struct ::stat st;
-    if (::fstat(fd, &st) == 0)
+    if (::fstat(fd, &st) == 0 && st.st_dev == e.device && st.st_ino == e.inode)
     {
         try
         {
@@ -266,10 +317,13 @@ inline void install_exit_handlers() noexcept
     }
 }
 
-//! Registers p; nullptr if memory ran out (then it is only removed as the
-//! owner's policy says, not at exit).
+//! Registers p with what it means now; nullptr if memory ran out or p is
+//! already gone (then it is only removed as the owner's policy says).
 inline exit_entry* register_for_exit(const filesystem::path& p, entry_kind kind) noexcept
 {
+    struct ::stat identity;
+    if (::lstat(p.c_str(), &identity) != 0)
+        return nullptr;
     install_exit_handlers();
     const std::size_t need = c_length(p.c_str()) + 1;
     exit_registry_state& r = exit_registry();
@@ -299,6 +353,8 @@ inline exit_entry* register_for_exit(const filesystem::path& p, entry_kind kind)
     std::memcpy(slot->path, p.c_str(), need);
     slot->kind = kind;
     slot->owner = ::getpid();
+    slot->device = identity.st_dev;
+    slot->inode = identity.st_ino;
     slot->state.store(exit_entry::active, std::memory_order_release);
     return slot;
 }

@@ -81,6 +81,35 @@ protected:
         }
     }
 
+    //! unget()/putback() past the start of what is buffered: step the
+    //! descriptor back one byte and read again. Putting back a different
+    //! character than the file holds fails and leaves the position alone.
+    int_type pbackfail(int_type ch) override
+    {
+        if (gptr() > eback())
+        {
+            if (!traits_type::eq_int_type(ch, traits_type::eof()))
+                return traits_type::eof(); // differs from what was read
+            gbump(-1);
+            return traits_type::not_eof(ch);
+        }
+        if (mode_ == mode::writing && !flush_put_area())
+            return traits_type::eof();
+        if (!drop_get_area())
+            return traits_type::eof();
+        if (seek_fd(Platform{}, fd_, -1, SEEK_CUR) < 0)
+            return traits_type::eof(); // at the start of the file: nothing to step back to
+        const int_type there = underflow();
+        if (traits_type::eq_int_type(there, traits_type::eof()))
+            return traits_type::eof();
+        if (!traits_type::eq_int_type(ch, traits_type::eof()) && !traits_type::eq_int_type(ch, there))
+        {
+            gbump(1); // back where the caller was
+            return traits_type::eof();
+        }
+        return there;
+    }
+
     int sync() override
     {
         if (mode_ == mode::writing)

@@ -11,6 +11,8 @@
 
 #include <boost/tempfile/detail/linux/sys.hpp>
 #include <boost/tempfile/detail/posix/sys.hpp>
+#include <boost/tempfile/detail/rename.hpp> // rename_noreplace
+#include <boost/tempfile/no_clobber.hpp>
 #include <boost/tempfile/permissions.hpp>
 
 #include <cerrno>
@@ -22,25 +24,7 @@
 
 namespace boost {
 namespace tempfile {
-
-//! Tag asking a publishing operation to fail with EEXIST rather than
-//! replace a file already at the destination.
-struct no_clobber_t
-{
-    explicit constexpr no_clobber_t() noexcept = default;
-};
-constexpr no_clobber_t no_clobber{};
-
 namespace detail {
-
-//! renameat2's RENAME_NOREPLACE. The POSIX backend refuses every flag with
-//! EINVAL, which sends callers to their fallback, so the value matters only
-//! where the kernel interface exists.
-#if defined(RENAME_NOREPLACE)
-constexpr unsigned rename_noreplace = RENAME_NOREPLACE;
-#else
-constexpr unsigned rename_noreplace = 1u;
-#endif
 
 //! How a publication ended.
 struct publish_result
@@ -55,7 +39,8 @@ struct publish_result
 //! system have it; where they answer EINVAL or ENOSYS, a hard link (which
 //! never replaces either) followed by removing the old name. The fallback has
 //! one state the rename has not: linked but the old name not removed; that is
-//! reported as an error with published == true.
+//! reported as an error with published == true. Taking the new name back
+//! instead would race: someone may have renamed their own file over it.
 template< typename Platform >
 publish_result publish_at(int from_dir, const char* from, int to_dir, const char* to, bool keep_existing) noexcept
 {
@@ -153,7 +138,7 @@ int read_umask(mode_type& umask) noexcept
     // The Umask line is the second one; a page holds it with room to spare.
     char text[4096];
     std::size_t n = 0;
-    int error = 0;
+    int error = ENODATA;
     while (n < sizeof(text))
     {
         const ::ssize_t got = read_fd(Platform{}, fd, text + n, sizeof(text) - n);
@@ -167,11 +152,16 @@ int read_umask(mode_type& umask) noexcept
         if (got == 0)
             break;
         n += static_cast< std::size_t >(got);
+        // One read normally returns the whole file; stop as soon as the line
+        // is complete rather than paying for a read that only sees EOF.
+        if (parse_status_umask(text, n, umask))
+        {
+            error = 0;
+            break;
+        }
     }
     close_fd(Platform{}, fd);
-    if (error != 0)
-        return error;
-    return parse_status_umask(text, n, umask) ? 0 : ENODATA;
+    return error;
 }
 
 //! The mode open(name, O_CREAT, 0666) gives a new file in `dirfd`, found

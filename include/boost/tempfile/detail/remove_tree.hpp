@@ -396,10 +396,15 @@ private:
 
     void close_level(level& l) noexcept
     {
+        int rc = 0;
         if (l.listing)
-            close_dir(Platform{}, l.listing);
+            rc = close_dir(Platform{}, l.listing);
         else if (l.fd >= 0 && !is_root(l))
-            close_fd(Platform{}, l.fd);
+            rc = close_fd(Platform{}, l.fd);
+        // The descriptor is gone either way; a failed close (EIO) is still
+        // worth telling. EINTR on Linux means it was closed.
+        if (rc != 0 && errno != EINTR)
+            note(errno, static_cast< std::size_t >(&l - &stack_.front()) + 1, nullptr);
         l.listing = nullptr;
         l.fd = -1;
     }

@@ -27,9 +27,14 @@ inline std::atomic< bool >& kernel_lacks_renameat2() noexcept
 }
 
 //! Renames from -> to unless `to` exists (then EEXIST). 0, or -1 and errno.
+//! On failure `published` tells whether `to` names the file all the same:
+//! the link was made but `from` could not be removed. `to` is then left
+//! alone -- taking it back by name could remove what another process put
+//! there in between -- and the caller reports the two names.
 template< typename Platform >
-int rename_no_replace(const char* from, const char* to) noexcept
+int rename_no_replace(const char* from, const char* to, bool& published) noexcept
 {
+    published = false;
     if (!kernel_lacks_renameat2().load(std::memory_order_relaxed))
     {
         if (rename_at2(Platform{}, AT_FDCWD, from, AT_FDCWD, to, rename_noreplace) == 0)
@@ -41,14 +46,9 @@ int rename_no_replace(const char* from, const char* to) noexcept
     }
     if (link_at(Platform{}, AT_FDCWD, from, AT_FDCWD, to, 0) != 0)
         return -1;
-    if (unlink_at(Platform{}, AT_FDCWD, from, 0) != 0)
-    {
-        // Two names now: take the new one back so that nothing changed.
-        const int e = errno;
-        unlink_at(Platform{}, AT_FDCWD, to, 0);
-        errno = e;
+    published = true;
+    if (unlink_at(Platform{}, AT_FDCWD, from, 0) != 0 && errno != ENOENT)
         return -1;
-    }
     return 0;
 }
 

@@ -254,8 +254,7 @@ protected:
     int_type pbackfail(int_type ch) override
     {
         if (inner_)
-            return traits_type::eq_int_type(ch, traits_type::eof()) ? inner_->sungetc()
-                                                                    : inner_->sputbackc(traits_type::to_char_type(ch));
+            return file_pbackfail(ch);
         settle();
         if (pos_ == 0 || pos_ > static_cast< std::streamoff >(size_))
             return traits_type::eof();
@@ -362,6 +361,30 @@ private:
         return true;
     }
 
+    //! The file's buffer can step back only over what it holds, and holds
+    //! nothing right after a seek or a sync (tellg(), size()). Then the file
+    //! itself steps back, as std::filebuf does, so that unget() works as it
+    //! did in memory.
+    int_type file_pbackfail(int_type ch)
+    {
+        const bool any = traits_type::eq_int_type(ch, traits_type::eof());
+        const int_type r = any ? inner_->sungetc() : inner_->sputbackc(traits_type::to_char_type(ch));
+        if (!traits_type::eq_int_type(r, traits_type::eof()))
+            return r;
+        const pos_type here = inner_->pubseekoff(0, std::ios_base::cur, std::ios_base::in);
+        if (here == pos_type(off_type(-1)) || here == pos_type(off_type(0)))
+            return traits_type::eof();
+        inner_->pubseekpos(here - off_type(1), std::ios_base::in);
+        const int_type previous = inner_->sgetc();
+        if (traits_type::eq_int_type(previous, traits_type::eof()) ||
+            (!any && !traits_type::eq(traits_type::to_char_type(previous), traits_type::to_char_type(ch))))
+        {
+            inner_->pubseekpos(here, std::ios_base::in);
+            return traits_type::eof();
+        }
+        return previous;
+    }
+
     //! pbump takes an int; restarting the area at the new pptr() has no
     //! such limit, and the position is measured from store_.data() anyway.
     void advance_put(std::size_t n) noexcept { setp(pptr() + n, epptr()); }
@@ -403,7 +426,8 @@ private:
         if (!in_memory_file)
         {
             system::error_code ec;
-            fd = create_anonymous_file< Naming, Permissions, Platform >(opts_, who_, &ec);
+            bool linkable = false; // a spooled file is never given a name
+            fd = create_anonymous_file< Naming, Permissions, Platform >(opts_, who_, linkable, &ec);
             if (fd < 0)
             {
                 err = spool_error{ec, std::string(who_) + ": cannot roll over into an anonymous file in directory",
@@ -436,7 +460,8 @@ private:
     filesystem::path rollover_dir() const
     {
         system::error_code ec;
-        filesystem::path dir = creation_dir(opts_, &ec);
+        filesystem::path storage;
+        const filesystem::path& dir = creation_dir(opts_, storage, &ec);
         return ec ? opts_.dir() : dir;
     }
 

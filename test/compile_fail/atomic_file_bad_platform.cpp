@@ -1,0 +1,16 @@
+// Expected: static assertion failed: "boost::tempfile: the platform policy must be posix_platform,
+// linux_platform, native_platform or a type derived from one of them"
+
+#include <boost/tempfile/atomic_file.hpp>
+
+namespace tf = boost::tempfile;
+
+struct my_platform
+{
+    using native_handle_type = int;
+};
+
+int main()
+{
+    tf::basic_atomic_file< tf::copy_target_mode, tf::full_sync, tf::random_name<>, my_platform > f("config");
+}

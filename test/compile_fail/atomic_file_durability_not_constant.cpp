@@ -1,0 +1,21 @@
+// Expected: static assertion failed: "boost::tempfile::basic_atomic_file: a durability policy
+// needs `static constexpr bool sync_file` ... and `static constexpr bool sync_directory` ..."
+//
+// Static but not constant: the choice would be made at run time.
+
+#include <boost/tempfile/atomic_file.hpp>
+
+namespace tf = boost::tempfile;
+
+struct configurable_sync
+{
+    static bool sync_file;
+    static bool sync_directory;
+};
+bool configurable_sync::sync_file = true;
+bool configurable_sync::sync_directory = true;
+
+int main()
+{
+    tf::basic_atomic_file< tf::copy_target_mode, configurable_sync > f("config");
+}

@@ -1,0 +1,19 @@
+// Expected: static assertion failed: "boost::tempfile::basic_atomic_file: a durability policy
+// needs `static constexpr bool sync_file` ... and `static constexpr bool sync_directory` ..."
+//
+// A durability policy written as a run-time flag: commit() needs to know at
+// compile time which fsyncs it makes.
+
+#include <boost/tempfile/atomic_file.hpp>
+
+namespace tf = boost::tempfile;
+
+struct maybe_sync
+{
+    bool sync = true;
+};
+
+int main()
+{
+    tf::basic_atomic_file< tf::copy_target_mode, maybe_sync > f("config");
+}

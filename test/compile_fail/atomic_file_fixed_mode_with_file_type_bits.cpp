@@ -1,0 +1,11 @@
+// Expected: static assertion failed: "boost::tempfile::fixed_mode<Mode>: Mode holds only
+// permission bits (07777), e.g. 0644; file type bits such as S_IFREG (0100000) do not belong there"
+
+#include <boost/tempfile/atomic_file.hpp>
+
+namespace tf = boost::tempfile;
+
+int main()
+{
+    tf::basic_atomic_file< tf::fixed_mode< 0100644 > > f("config");
+}

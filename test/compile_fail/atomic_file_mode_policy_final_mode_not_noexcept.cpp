@@ -1,0 +1,16 @@
+// Expected: static assertion failed: "boost::tempfile::basic_atomic_file: a mode policy's
+// final_mode() must be noexcept: commit() calls it between writing the content and publishing it"
+
+#include <boost/tempfile/atomic_file.hpp>
+
+namespace tf = boost::tempfile;
+
+struct may_throw
+{
+    static tf::mode_type final_mode(const tf::mode_context&) { return 0644; }
+};
+
+int main()
+{
+    tf::basic_atomic_file< may_throw > f("config");
+}

@@ -1,0 +1,20 @@
+// Expected: static assertion failed: "boost::tempfile::basic_atomic_file: a mode policy must be
+// nothrow default-constructible"
+
+#include <boost/tempfile/atomic_file.hpp>
+
+#include <string>
+
+namespace tf = boost::tempfile;
+
+struct named_mode
+{
+    named_mode() noexcept(false) : name("rw-r--r--") {}
+    std::string name;
+    tf::mode_type final_mode(const tf::mode_context&) const noexcept { return 0644; }
+};
+
+int main()
+{
+    tf::basic_atomic_file< named_mode > f("config");
+}

@@ -1,0 +1,19 @@
+// Expected: static assertion failed: "boost::tempfile::basic_atomic_file: a mode policy needs
+// `mode_type final_mode(const boost::tempfile::mode_context&) const noexcept` ..."
+//
+// final_mode() must take the mode_context: a policy taking something else
+// is not one.
+
+#include <boost/tempfile/atomic_file.hpp>
+
+namespace tf = boost::tempfile;
+
+struct takes_a_path
+{
+    static tf::mode_type final_mode(const char* target) noexcept { return target ? 0644 : 0600; }
+};
+
+int main()
+{
+    tf::basic_atomic_file< takes_a_path > f("config");
+}

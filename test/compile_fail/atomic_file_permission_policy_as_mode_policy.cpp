@@ -1,0 +1,14 @@
+// Expected: static assertion failed: "boost::tempfile::basic_atomic_file: a mode policy needs
+// `mode_type final_mode(const boost::tempfile::mode_context&) const noexcept` ..."
+//
+// owner_only says how a temporary file is created, not which mode a
+// published file ends with: it has no final_mode().
+
+#include <boost/tempfile/atomic_file.hpp>
+
+namespace tf = boost::tempfile;
+
+int main()
+{
+    tf::basic_atomic_file< tf::owner_only > f("config");
+}

@@ -1,0 +1,15 @@
+// Expected: static assertion failed: "boost::tempfile: a directory cleanup policy needs
+// `static constexpr bool recursive` (whether the contents are removed too); file
+// policies such as delete_on_close have none"
+//
+// delete_on_close is a file policy: it cannot say whether a directory's
+// contents go with it.
+
+#include <boost/tempfile.hpp>
+
+namespace tf = boost::tempfile;
+
+int main()
+{
+    tf::basic_temp_dir< tf::delete_on_close > dir;
+}

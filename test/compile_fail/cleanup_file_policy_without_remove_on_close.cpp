@@ -1,0 +1,15 @@
+// Expected: static assertion failed: "boost::tempfile: a file cleanup policy needs
+// `bool remove_on_close() const noexcept` (whether close() removes the name);
+// directory policies such as recursive_remove have none"
+//
+// recursive_remove says how a directory is removed; a file owner needs to
+// know what close() does, which a directory policy cannot say.
+
+#include <boost/tempfile.hpp>
+
+namespace tf = boost::tempfile;
+
+int main()
+{
+    tf::basic_named_temp_file< tf::recursive_remove > file;
+}

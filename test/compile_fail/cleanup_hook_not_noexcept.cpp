@@ -1,0 +1,19 @@
+// Expected: static assertion failed: "boost::tempfile: a cleanup policy's
+// hooks (on_create, on_keep, on_release) must be noexcept: owners call them
+// from destructors"
+
+#include <boost/tempfile.hpp>
+
+namespace tf = boost::tempfile;
+
+struct logging_policy
+{
+    bool remove_on_close() const noexcept { return true; }
+    bool remove_on_destroy() const noexcept { return true; }
+    void on_release(const boost::filesystem::path&, tf::entry_kind) {} // not noexcept
+};
+
+int main()
+{
+    tf::named_temp_file< logging_policy > file;
+}

@@ -1,0 +1,24 @@
+// Expected: static assertion failed: "boost::tempfile: a cleanup policy must be
+// nothrow default-constructible"
+//
+// Owners make their policy object in constructors that must not fail after
+// the file exists.
+
+#include <boost/tempfile.hpp>
+
+#include <string>
+
+namespace tf = boost::tempfile;
+
+struct allocating_policy
+{
+    allocating_policy() : reason("debugging") {} // may throw std::bad_alloc
+    bool remove_on_close() const noexcept { return true; }
+    bool remove_on_destroy() const noexcept { return true; }
+    std::string reason;
+};
+
+int main()
+{
+    tf::named_temp_file< allocating_policy > file;
+}

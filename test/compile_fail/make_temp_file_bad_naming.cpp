@@ -1,0 +1,21 @@
+// Expected: static assertion failed: "boost::tempfile: a naming policy needs
+// `void generate(const boost::tempfile::options&, std::string& name)` that writes
+// one candidate file name"
+//
+// make_temp_file checks its policies as the owners do.
+
+#include <boost/tempfile.hpp>
+
+#include <string>
+
+namespace tf = boost::tempfile;
+
+struct bad_naming
+{
+    void generate(std::string& name) const { name = "no-options"; } // wrong signature
+};
+
+int main()
+{
+    tf::make_temp_file< bad_naming >();
+}

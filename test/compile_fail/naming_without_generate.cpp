@@ -1,0 +1,19 @@
+// Expected: static assertion failed: "boost::tempfile: a naming policy needs
+// `void generate(const boost::tempfile::options&, std::string& name)` that writes
+// one candidate file name"
+
+#include <boost/tempfile.hpp>
+
+#include <string>
+
+namespace tf = boost::tempfile;
+
+struct nameless_naming
+{
+    std::string next_name() const { return "fixed"; } // not the contract's generate()
+};
+
+int main()
+{
+    tf::basic_named_temp_file< tf::delete_on_close, nameless_naming > file;
+}

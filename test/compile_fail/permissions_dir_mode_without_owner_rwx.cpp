@@ -1,0 +1,11 @@
+// Expected: static assertion failed: "boost::tempfile: a permission policy's dir_mode
+// must include 0700: a temporary directory must stay usable by its owner"
+
+#include <boost/tempfile.hpp>
+
+namespace tf = boost::tempfile;
+
+int main()
+{
+    tf::basic_temp_dir< tf::recursive_remove, tf::random_name<>, tf::mode< 0600, 0500 > > dir;
+}

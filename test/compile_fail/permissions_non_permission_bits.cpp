@@ -1,0 +1,13 @@
+// Expected: static assertion failed: "boost::tempfile: permission modes hold only
+// permission bits (07777)"
+//
+// 010600 has a file-type bit: open() takes permission bits only.
+
+#include <boost/tempfile.hpp>
+
+namespace tf = boost::tempfile;
+
+int main()
+{
+    tf::basic_named_temp_file< tf::delete_on_close, tf::random_name<>, tf::mode< 010600, 0700 > > file;
+}
