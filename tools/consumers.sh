@@ -23,6 +23,13 @@ jobs=$(nproc)
 mkdir -p "$work"
 export BOOST_TEST_COLOR_OUTPUT=no
 
+if ! command -v cmake >/dev/null 2>&1; then
+    echo "consumers: installing cmake"
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends cmake >/dev/null
+fi
 for tool in b2 cmake ctest; do
     command -v "$tool" >/dev/null 2>&1 || { echo "consumers: $tool is missing (bash tools/setup.sh; apt-get install cmake)"; echo "0 passed, 1 failed"; exit 1; }
 done

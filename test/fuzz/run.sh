@@ -24,6 +24,20 @@ keep_work=0
 cleanup() { [ "$keep_work" -eq 1 ] || rm -rf "$work"; }
 trap cleanup EXIT
 
+# libFuzzer and the sanitizer runtimes come with Debian's libclang-rt-14-dev,
+# which clang does not pull in by itself.
+if [ -z "${CXX:-}" ]; then
+    fuzzer_lib=$(clang++ -print-file-name=libclang_rt.fuzzer-x86_64.a 2>/dev/null || true)
+    if ! command -v clang++ >/dev/null 2>&1 || [ ! -f "$fuzzer_lib" ]; then
+        echo "run.sh: installing clang and libclang-rt-14-dev"
+        sudo=""
+        [ "$(id -u)" -eq 0 ] || sudo=sudo
+        export DEBIAN_FRONTEND=noninteractive
+        $sudo apt-get update -qq
+        $sudo apt-get install -y -qq --no-install-recommends clang libclang-rt-14-dev >/dev/null
+    fi
+fi
+
 "${CXX:-clang++}" -std=c++17 -g -O1 -fno-omit-frame-pointer \
     -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
     -I"${TEMPFILE_INCLUDE:-$root/include}" "$here/fuzz_names.cpp" -o "$work/fuzz_names" -lboost_filesystem

@@ -166,7 +166,7 @@ bool private_mounts(std::string& why)
         }
     }
     // Mounts made here must not reach the parent's namespace.
-    if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
+    if (::mount("none", "/", "none", MS_REC | MS_PRIVATE, nullptr) != 0)
     {
         why = std::string("making / private: ") + std::strerror(errno);
         return false;
@@ -481,7 +481,7 @@ BOOST_AUTO_TEST_CASE(current_directory_is_the_last_resort)
         if (!private_mounts(why) || ::mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=64k") != 0 ||
             ::mkdir("/tmp/cwd", 0700) != 0 ||
             ::mount("tmpfs", "/tmp/cwd", "tmpfs", MS_NOSUID | MS_NODEV, "size=64k") != 0 ||
-            ::mount(nullptr, "/tmp", nullptr, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, "size=64k") != 0 ||
+            ::mount("tmpfs", "/tmp", "tmpfs", MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, "size=64k") != 0 ||
             !cover_read_only("/var/tmp", why) || (is_dir("/usr/tmp") && !cover_read_only("/usr/tmp", why)))
         {
             check(false, why.empty() ? std::string("mount: ") + std::strerror(errno) : why, __LINE__);

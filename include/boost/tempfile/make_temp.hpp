@@ -29,9 +29,9 @@ namespace detail {
 template< typename Naming, typename Permissions, typename Platform >
 created_file make_temp_file(const options& opts, system::error_code* ec)
 {
-    static_assert(check_naming< Naming >::value, "");
-    static_assert(check_permissions< Permissions >::value, "");
-    static_assert(check_platform< Platform >::value, "");
+    static_assert(check_naming< Naming >::value);
+    static_assert(check_permissions< Permissions >::value);
+    static_assert(check_platform< Platform >::value);
     created_file result{-1, filesystem::path()};
     filesystem::path storage;
     const filesystem::path& dir = creation_dir(opts, storage, ec);
@@ -48,9 +48,9 @@ created_file make_temp_file(const options& opts, system::error_code* ec)
 template< typename Naming, typename Permissions, typename Platform >
 filesystem::path make_temp_dir(const options& opts, system::error_code* ec)
 {
-    static_assert(check_naming< Naming >::value, "");
-    static_assert(check_permissions< Permissions >::value, "");
-    static_assert(check_platform< Platform >::value, "");
+    static_assert(check_naming< Naming >::value);
+    static_assert(check_permissions< Permissions >::value);
+    static_assert(check_platform< Platform >::value);
     const char* who = "boost::tempfile::make_temp_dir";
     filesystem::path storage;
     const filesystem::path& dir = creation_dir(opts, storage, ec);

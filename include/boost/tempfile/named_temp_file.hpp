@@ -39,10 +39,10 @@ template< typename Cleanup = delete_on_close, typename Naming = random_name<>, t
           typename Platform = native_platform >
 class basic_named_temp_file : private boost::empty_value< Cleanup >
 {
-    static_assert(detail::check_file_cleanup< Cleanup >::value, "");
-    static_assert(detail::check_naming< Naming >::value, "");
-    static_assert(detail::check_permissions< Permissions >::value, "");
-    static_assert(detail::check_platform< Platform >::value, "");
+    static_assert(detail::check_file_cleanup< Cleanup >::value);
+    static_assert(detail::check_naming< Naming >::value);
+    static_assert(detail::check_permissions< Permissions >::value);
+    static_assert(detail::check_platform< Platform >::value);
 
     static constexpr const char* who = "boost::tempfile::named_temp_file";
 
@@ -227,7 +227,8 @@ private:
 
     native_handle_type reopen_impl(system::error_code* ec)
     {
-        struct ::stat want, got;
+        struct ::stat want;
+        struct ::stat got;
         int e = 0;
         if (file_.is_open())
         {

@@ -97,7 +97,8 @@ struct pattern_name
     {
         const std::string& pattern = opts.pattern();
         name.assign(pattern);
-        std::size_t run_end = std::string::npos, run_length = 0;
+        std::size_t run_end = std::string::npos;
+        std::size_t run_length = 0;
         for (std::size_t i = pattern.size(); i-- > 0;)
         {
             if (pattern[i] == 'X')

@@ -31,7 +31,7 @@ struct linux_platform : posix_platform
 struct windows_platform
 {
     using native_handle_type = void*;
-    static native_handle_type invalid_handle() noexcept { return reinterpret_cast< void* >(-1); }
+    static native_handle_type invalid_handle() noexcept { return reinterpret_cast< void* >(-1); } // NOLINT(performance-no-int-to-ptr): INVALID_HANDLE_VALUE is defined so
 };
 
 } // namespace sys

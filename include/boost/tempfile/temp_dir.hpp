@@ -74,10 +74,10 @@ template< typename Cleanup = recursive_remove, typename Naming = random_name<>, 
           typename Platform = native_platform >
 class basic_temp_dir : private boost::empty_value< Cleanup >
 {
-    static_assert(detail::check_dir_cleanup< Cleanup >::value, "");
-    static_assert(detail::check_naming< Naming >::value, "");
-    static_assert(detail::check_permissions< Permissions >::value, "");
-    static_assert(detail::check_platform< Platform >::value, "");
+    static_assert(detail::check_dir_cleanup< Cleanup >::value);
+    static_assert(detail::check_naming< Naming >::value);
+    static_assert(detail::check_permissions< Permissions >::value);
+    static_assert(detail::check_platform< Platform >::value);
 
     static constexpr const char* who = "boost::tempfile::temp_dir";
 

@@ -163,9 +163,9 @@ int create_anonymous_file(const options& opts, const char* who, bool& linkable, 
 template< typename Naming = random_name<>, typename Permissions = owner_only, typename Platform = native_platform >
 class basic_temp_file
 {
-    static_assert(detail::check_naming< Naming >::value, "");
-    static_assert(detail::check_permissions< Permissions >::value, "");
-    static_assert(detail::check_platform< Platform >::value, "");
+    static_assert(detail::check_naming< Naming >::value);
+    static_assert(detail::check_permissions< Permissions >::value);
+    static_assert(detail::check_platform< Platform >::value);
 
     static constexpr const char* who = "boost::tempfile::temp_file";
 
@@ -280,7 +280,7 @@ private:
         // The staged name tells whose it is, unless that would make it longer
         // than a file system allows (255 bytes nearly everywhere).
         std::string staged;
-        const std::string& leaf = target.filename().native();
+        const std::string leaf = target.filename().native();
         const std::size_t staged_length = leaf.size() + 2 + 10 + 4;
         const options beside =
             options().dir(target.parent_path()).prefix(staged_length <= 255 ? "." + leaf + "." : ".tf-").suffix(".tmp");
@@ -311,7 +311,8 @@ private:
         }
         // rename() does nothing when both names are links to one file (the
         // target was already this file): then the staged name is still there.
-        struct ::stat mine, left;
+        struct ::stat mine;
+        struct ::stat left;
         if (stat_at(Platform{}, AT_FDCWD, staged.c_str(), &left, AT_SYMLINK_NOFOLLOW) == 0 &&
             stat_fd(Platform{}, fd, &mine) == 0 && left.st_dev == mine.st_dev && left.st_ino == mine.st_ino)
             unlink_at(Platform{}, AT_FDCWD, staged.c_str(), 0);

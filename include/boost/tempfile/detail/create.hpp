@@ -30,7 +30,7 @@ constexpr unsigned collisions_before_rekey = 3;
 //! No separator, no NUL: text that cannot leave the directory it names a file in.
 inline bool valid_name_part(const std::string& s) noexcept
 {
-    return std::memchr(s.data(), '/', s.size()) == nullptr && std::memchr(s.data(), '\0', s.size()) == nullptr;
+    return s.find('/') == std::string::npos && s.find('\0') == std::string::npos;
 }
 
 inline bool valid_file_name(const std::string& s) noexcept

@@ -28,7 +28,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <new>
-#include <signal.h>
+#include <signal.h> // NOLINT(modernize-deprecated-headers): sigaction, siginfo_t are POSIX, not in <csignal>
 #include <sys/stat.h>
 #include <unistd.h>
 #if defined(__linux__)

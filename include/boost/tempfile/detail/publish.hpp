@@ -19,7 +19,7 @@
 #include <cstddef>
 #include <cstring>
 #include <fcntl.h>
-#include <stdio.h>
+#include <stdio.h> // NOLINT(modernize-deprecated-headers): POSIX declares renameat here, <cstdio> need not
 #include <sys/stat.h>
 
 namespace boost {

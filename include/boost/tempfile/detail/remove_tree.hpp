@@ -26,6 +26,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace boost {
@@ -83,8 +84,8 @@ template< typename Platform >
 class tree_remover
 {
 public:
-    tree_remover(int root_fd, const filesystem::path& root, ::dev_t device, ::ino_t inode)
-        : root_path_(root), device_(device)
+    tree_remover(int root_fd, filesystem::path root, ::dev_t device, ::ino_t inode)
+        : root_path_(std::move(root)), device_(device)
     {
         level top;
         top.fd = root_fd;

@@ -66,8 +66,8 @@ template< typename Naming, typename Permissions, typename Platform >
 class spooled_streambuf : public std::streambuf
 {
 public:
-    spooled_streambuf(std::size_t max_size, const options& opts, bool memory_file_first, const char* who)
-        : max_size_(max_size), opts_(opts), memory_file_first_(memory_file_first), who_(who)
+    spooled_streambuf(std::size_t max_size, options opts, bool memory_file_first, const char* who)
+        : max_size_(max_size), opts_(std::move(opts)), memory_file_first_(memory_file_first), who_(who)
     {
     }
 

@@ -9,7 +9,7 @@
 
 #if defined(__linux__)
 #include <fcntl.h>
-#include <stdio.h>
+#include <stdio.h> // NOLINT(modernize-deprecated-headers): renameat2 is declared here (glibc), not in <cstdio>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>

@@ -13,7 +13,7 @@
 #include <cstddef>
 #include <dirent.h>
 #include <fcntl.h>
-#include <stdio.h> // renameat
+#include <stdio.h> // NOLINT(modernize-deprecated-headers): POSIX declares renameat here, <cstdio> need not
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
