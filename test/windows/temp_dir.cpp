@@ -370,3 +370,20 @@ BOOST_AUTO_TEST_CASE(moves_transfer_the_removal_once)
     }
     BOOST_TEST(!present(p1));
 }
+
+BOOST_AUTO_TEST_CASE(deep_tree_is_removed)
+{
+    fs::path p;
+    {
+        tf::temp_dir<> d;
+        p = d.path();
+        fs::path at = p;
+        for (int i = 0; i < 80 && at.native().size() < 230; ++i)
+        {
+            at /= "d";
+            BOOST_TEST_REQUIRE(::CreateDirectoryW(at.c_str(), nullptr));
+            write_file(at / "f", "x");
+        }
+    }
+    BOOST_TEST(!present(p));
+}

@@ -199,9 +199,15 @@ struct handle_type_of< P, true >
 template< typename P >
 struct check_platform
 {
+#if defined(BOOST_TEMPFILE_WINDOWS)
+    static_assert(is_platform< P >::value,
+                  "boost::tempfile: the platform policy must be windows_platform, native_platform or a type "
+                  "derived from one of them");
+#else
     static_assert(is_platform< P >::value,
                   "boost::tempfile: the platform policy must be posix_platform, linux_platform, "
                   "native_platform or a type derived from one of them");
+#endif
     static constexpr bool value = true;
 };
 

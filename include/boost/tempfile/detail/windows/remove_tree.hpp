@@ -25,6 +25,7 @@
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -74,11 +75,14 @@ inline void keep_first(removal_result& result, DWORD e, const std::wstring& wher
 inline bool list_directory(HANDLE h, std::vector< entry >& out)
 {
     out.clear();
-    alignas(8) unsigned char buf[64 * 1024];
+    // On the heap: the walk recurses, and Windows stacks are 1 MiB.
+    constexpr DWORD size = 64 * 1024;
+    std::unique_ptr< unsigned long long[] > storage(new unsigned long long[size / sizeof(unsigned long long)]);
+    unsigned char* const buf = reinterpret_cast< unsigned char* >(storage.get());
     FILE_INFO_BY_HANDLE_CLASS kind = FileFullDirectoryRestartInfo;
     for (;;)
     {
-        if (!::GetFileInformationByHandleEx(h, kind, buf, sizeof buf))
+        if (!::GetFileInformationByHandleEx(h, kind, buf, size))
         {
             const DWORD e = ::GetLastError();
             if (e == ERROR_NO_MORE_FILES)
