@@ -74,6 +74,10 @@ int main()
     else
         std::cout << "no O_TMPFILE here: the anonymous file cannot be given a name\n";
 
+    // (On Windows without POSIX delete semantics -- wine, FAT, before
+    // Windows 10 1709 -- an anonymous file keeps a hidden name until closed.)
+    anonymous.close();
+
     // The draft names are all gone; only the published files are left.
     std::size_t entries = 0;
     for (fs::directory_iterator it(out.path()), end; it != end; ++it)

@@ -2,6 +2,11 @@
 #define BOOST_TEMPFILE_ATOMIC_FILE_HPP
 #pragma once
 
+#include <boost/tempfile/platform.hpp>
+#if defined(BOOST_TEMPFILE_WINDOWS)
+#error "Boost.TempFile: <boost/tempfile/atomic_file.hpp> is POSIX-only for now; the Windows backend covers named_temp_file, temp_file, temp_dir, make_temp and temp_directory (see doc/platforms.adoc)"
+#endif
+
 // Writing a new version of a file so that every reader, and the file system
 // after a crash, sees either the old content or the new one, never a mix:
 //
@@ -58,7 +63,6 @@
 #include <boost/tempfile/naming.hpp>
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/permissions.hpp>
-#include <boost/tempfile/platform.hpp>
 
 #include <boost/core/empty_value.hpp>
 #include <boost/filesystem/operations.hpp>

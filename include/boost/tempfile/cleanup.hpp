@@ -28,7 +28,12 @@
 #include <exception>
 #include <type_traits>
 #include <utility>
+#include <boost/tempfile/platform.hpp>
+#if defined(BOOST_TEMPFILE_WINDOWS)
+#include <boost/tempfile/detail/windows/sys.hpp>
+#else
 #include <unistd.h>
+#endif
 
 namespace boost {
 namespace tempfile {
@@ -103,7 +108,11 @@ public:
         const char* what = kind == entry_kind::file ? "boost::tempfile: kept file " : "boost::tempfile: kept directory ";
         const char* tail = " for inspection (its scope was left by an exception)\n";
         write_all(what);
+#if defined(BOOST_TEMPFILE_WINDOWS)
+        detail::win::write_stderr(p.c_str());
+#else
         write_all(p.c_str());
+#endif
         write_all(tail);
     }
 
@@ -113,6 +122,12 @@ private:
         std::size_t n = 0;
         while (s[n])
             ++n;
+#if defined(BOOST_TEMPFILE_WINDOWS)
+        HANDLE err = ::GetStdHandle(STD_ERROR_HANDLE);
+        DWORD put;
+        if (err != nullptr && err != INVALID_HANDLE_VALUE)
+            ::WriteFile(err, s, static_cast< DWORD >(n), &put, nullptr);
+#else
         while (n > 0)
         {
             const ::ssize_t w = ::write(2, s, n);
@@ -121,6 +136,7 @@ private:
             s += w;
             n -= static_cast< std::size_t >(w);
         }
+#endif
     }
 
     int uncaught_;

@@ -2,6 +2,11 @@
 #define BOOST_TEMPFILE_DELETE_AT_EXIT_HPP
 #pragma once
 
+#include <boost/tempfile/platform.hpp>
+#if defined(BOOST_TEMPFILE_WINDOWS)
+#error "Boost.TempFile: <boost/tempfile/delete_at_exit.hpp> is POSIX-only for now; the Windows backend covers named_temp_file, temp_file, temp_dir, make_temp and temp_directory (see doc/platforms.adoc)"
+#endif
+
 // A cleanup policy for files and directories that behaves as
 // delete_on_destroy (files: close() keeps the name; directories: removed
 // recursively) and also removes the name if the process ends first: at

@@ -2,6 +2,11 @@
 #define BOOST_TEMPFILE_FAULT_INJECTION_HPP
 #pragma once
 
+#include <boost/tempfile/platform.hpp>
+#if defined(BOOST_TEMPFILE_WINDOWS)
+#error "Boost.TempFile: <boost/tempfile/fault_injection.hpp> is POSIX-only for now; the Windows backend covers named_temp_file, temp_file, temp_dir, make_temp and temp_directory (see doc/platforms.adoc)"
+#endif
+
 // A platform policy that wraps another and makes chosen system calls fail
 // with chosen errno values, so that every error path -- the library's and
 // the caller's own -- can be driven for real:

@@ -9,12 +9,16 @@
 #include <boost/tempfile/created_file.hpp>
 #include <boost/tempfile/detail/create.hpp>
 #include <boost/tempfile/detail/error.hpp>
+#include <boost/tempfile/platform.hpp>
+#if defined(BOOST_TEMPFILE_WINDOWS)
+#include <boost/tempfile/detail/windows/create.hpp>
+#else
 #include <boost/tempfile/detail/linux/sys.hpp>
+#endif
 #include <boost/tempfile/detail/policy_checks.hpp>
 #include <boost/tempfile/naming.hpp>
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/permissions.hpp>
-#include <boost/tempfile/platform.hpp>
 #include <boost/tempfile/temp_dir.hpp>
 
 #include <boost/filesystem/path.hpp>
@@ -25,6 +29,47 @@
 namespace boost {
 namespace tempfile {
 namespace detail {
+
+#if defined(BOOST_TEMPFILE_WINDOWS)
+
+// Windows: the file as named_temp_file makes it (CREATE_NEW, owner-only
+// DACL, full sharing, DELETE access so that the caller can rename or delete
+// through the handle); the directory with an owner-only, inheritable DACL.
+template< typename Naming, typename Permissions, typename Platform >
+created_file make_temp_file(const options& opts, system::error_code* ec)
+{
+    static_assert(check_naming< Naming >::value, "");
+    static_assert(check_permissions< Permissions >::value, "");
+    static_assert(check_platform< Platform >::value, "");
+    created_file result{Platform::invalid_handle(), filesystem::path()};
+    filesystem::path storage;
+    const filesystem::path& dir = creation_dir(opts, storage, ec);
+    if (dir.empty())
+        return result;
+    std::wstring full;
+    result.handle = win::create_named_file< Naming, Permissions >(opts, dir, full, "boost::tempfile::make_temp_file", ec);
+    if (result.handle != Platform::invalid_handle())
+        result.path = filesystem::path(std::move(full));
+    return result;
+}
+
+template< typename Naming, typename Permissions, typename Platform >
+filesystem::path make_temp_dir(const options& opts, system::error_code* ec)
+{
+    static_assert(check_naming< Naming >::value, "");
+    static_assert(check_permissions< Permissions >::value, "");
+    static_assert(check_platform< Platform >::value, "");
+    filesystem::path storage;
+    const filesystem::path& dir = creation_dir(opts, storage, ec);
+    if (dir.empty())
+        return filesystem::path();
+    std::wstring full;
+    if (!win::create_directory< Naming, Permissions >(opts, dir, full, "boost::tempfile::make_temp_dir", ec))
+        return filesystem::path();
+    return filesystem::path(std::move(full));
+}
+
+#else
 
 template< typename Naming, typename Permissions, typename Platform >
 created_file make_temp_file(const options& opts, system::error_code* ec)
@@ -75,6 +120,8 @@ filesystem::path make_temp_dir(const options& opts, system::error_code* ec)
     return filesystem::path(std::move(full));
 }
 
+#endif // BOOST_TEMPFILE_WINDOWS
+
 } // namespace detail
 
 //! Creates a file exclusively (0600, as Permissions says) and returns its
@@ -86,7 +133,7 @@ created_file make_temp_file(const options& opts = options())
     return detail::make_temp_file< Naming, Permissions, Platform >(opts, nullptr);
 }
 
-//! As above; on failure sets ec and returns {-1, empty path}.
+//! As above; on failure sets ec and returns {invalid handle (-1 on POSIX), empty path}.
 template< typename Naming = random_name<>, typename Permissions = owner_only, typename Platform = native_platform >
 created_file make_temp_file(const options& opts, system::error_code& ec)
 {

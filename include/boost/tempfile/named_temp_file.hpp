@@ -8,6 +8,13 @@
 // process forked from the creator closes its copy's descriptor but never
 // removes the name: only the creating process does.
 
+#include <boost/tempfile/platform.hpp>
+
+#if defined(BOOST_TEMPFILE_WINDOWS)
+// The same class over a HANDLE: see the Windows header.
+#include <boost/tempfile/detail/windows/named_temp_file.hpp>
+#else
+
 #include <boost/tempfile/cleanup.hpp>
 #include <boost/tempfile/created_file.hpp>
 #include <boost/tempfile/detail/create.hpp>
@@ -21,7 +28,6 @@
 #include <boost/tempfile/no_clobber.hpp>
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/permissions.hpp>
-#include <boost/tempfile/platform.hpp>
 
 #include <boost/core/empty_value.hpp>
 #include <boost/filesystem/operations.hpp>
@@ -329,6 +335,14 @@ private:
     ::dev_t device_ = 0;
     ::ino_t inode_ = 0;
 };
+
+} // namespace tempfile
+} // namespace boost
+
+#endif // BOOST_TEMPFILE_WINDOWS
+
+namespace boost {
+namespace tempfile {
 
 template< typename C, typename N, typename P, typename Pl >
 void swap(basic_named_temp_file< C, N, P, Pl >& a, basic_named_temp_file< C, N, P, Pl >& b) noexcept

@@ -26,12 +26,14 @@ struct linux_platform : posix_platform
 {
 };
 
-//! Windows: declared so that code can name it; its backend is not part of
-//! this release.
+//! Windows (Vista and later; mingw-w64 or MSVC): CreateFileW with CREATE_NEW
+//! and an owner-only DACL, FILE_FLAG_DELETE_ON_CLOSE, BCryptGenRandom. The
+//! handle is a HANDLE; INVALID_HANDLE_VALUE marks none.
 struct windows_platform
 {
     using native_handle_type = void*;
-    static native_handle_type invalid_handle() noexcept { return reinterpret_cast< void* >(-1); } // NOLINT(performance-no-int-to-ptr): INVALID_HANDLE_VALUE is defined so
+    // INVALID_HANDLE_VALUE, spelled without <windows.h>.
+    static native_handle_type invalid_handle() noexcept { return reinterpret_cast< void* >(static_cast< long long >(-1)); } // NOLINT(performance-no-int-to-ptr)
 };
 
 } // namespace sys
@@ -40,22 +42,32 @@ using sys::posix_platform;
 using sys::linux_platform;
 using sys::windows_platform;
 
-#if defined(BOOST_WINDOWS_API)
-#error "Boost.TempFile: the Windows backend is not available yet"
+// Cygwin is POSIX here: only a native Windows target (_WIN32) gets the
+// Windows backend.
+#if defined(_WIN32)
+#define BOOST_TEMPFILE_WINDOWS 1
+using native_platform = windows_platform;
 #elif defined(__linux__)
 using native_platform = linux_platform;
 #else
 using native_platform = posix_platform;
 #endif
 
-//! The handle type of the native platform: a file descriptor on POSIX.
+//! The handle type of the native platform: a file descriptor on POSIX, a
+//! HANDLE on Windows.
 using native_handle_type = native_platform::native_handle_type;
 
-//! True for the types the library accepts as a platform policy.
+//! True for the types the library accepts as a platform policy: those of
+//! the system being compiled for (the POSIX tags on POSIX systems, the
+//! Windows tag on Windows), and types derived from them.
 template< typename Platform >
 struct is_platform
 {
+#if defined(BOOST_TEMPFILE_WINDOWS)
+    static constexpr bool value = std::is_base_of< windows_platform, Platform >::value;
+#else
     static constexpr bool value = std::is_base_of< posix_platform, Platform >::value;
+#endif
 };
 
 } // namespace tempfile

@@ -2,6 +2,11 @@
 #define BOOST_TEMPFILE_SPOOLED_TEMP_FILE_HPP
 #pragma once
 
+#include <boost/tempfile/platform.hpp>
+#if defined(BOOST_TEMPFILE_WINDOWS)
+#error "Boost.TempFile: <boost/tempfile/spooled_temp_file.hpp> is POSIX-only for now; the Windows backend covers named_temp_file, temp_file, temp_dir, make_temp and temp_directory (see doc/platforms.adoc)"
+#endif
+
 // A temporary file that lives in memory until it grows past a threshold
 // (Python's SpooledTemporaryFile). Up to max_size bytes stay in memory; the
 // write that would make the data longer rolls it over into an anonymous file
@@ -27,7 +32,6 @@
 #include <boost/tempfile/naming.hpp>
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/permissions.hpp>
-#include <boost/tempfile/platform.hpp>
 #include <boost/tempfile/temp_file.hpp>
 
 #include <boost/filesystem/path.hpp>

@@ -9,6 +9,13 @@
 // removed only if it still means the directory that was made. A process
 // forked from the creator closes its copy's descriptor and removes nothing.
 
+#include <boost/tempfile/platform.hpp>
+
+#if defined(BOOST_TEMPFILE_WINDOWS)
+// The same class over a directory HANDLE: see the Windows header.
+#include <boost/tempfile/detail/windows/temp_dir.hpp>
+#else
+
 #include <boost/tempfile/cleanup.hpp>
 #include <boost/tempfile/detail/create.hpp>
 #include <boost/tempfile/detail/error.hpp>
@@ -19,7 +26,6 @@
 #include <boost/tempfile/naming.hpp>
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/permissions.hpp>
-#include <boost/tempfile/platform.hpp>
 
 #include <boost/core/empty_value.hpp>
 #include <boost/filesystem/path.hpp>
@@ -300,6 +306,14 @@ private:
     bool owns_ = false;
     unsigned generation_ = 0;
 };
+
+} // namespace tempfile
+} // namespace boost
+
+#endif // BOOST_TEMPFILE_WINDOWS
+
+namespace boost {
+namespace tempfile {
 
 template< typename C, typename N, typename P, typename Pl >
 void swap(basic_temp_dir< C, N, P, Pl >& a, basic_temp_dir< C, N, P, Pl >& b) noexcept

@@ -8,10 +8,17 @@
 // really be created in it (the probe creates one exclusively and removes it),
 // so a read-only /tmp or a TMPDIR naming a file is passed over. The answer is
 // computed once per process; set_temp_directory_path() overrides it and
-// reset_temp_directory_path() makes the next call look again.
+// reset_temp_directory_path() makes the next call look again. On Windows the
+// answer is GetTempPath2W's where it exists, else GetTempPathW's (TMP, TEMP,
+// USERPROFILE, the Windows folder), and must name an existing directory.
 
 #include <boost/tempfile/detail/error.hpp>
+#include <boost/tempfile/platform.hpp>
+#if defined(BOOST_TEMPFILE_WINDOWS)
+#include <boost/tempfile/detail/windows/sys.hpp>
+#else
 #include <boost/tempfile/detail/posix/sys.hpp>
+#endif
 #include <boost/tempfile/naming.hpp>
 
 #include <boost/filesystem/operations.hpp>
@@ -72,6 +79,7 @@ inline filesystem::path absolute_dir(const filesystem::path& p, system::error_co
     return result;
 }
 
+#if !defined(BOOST_TEMPFILE_WINDOWS)
 //! Can a file be created in dir? Creates one exclusively and removes it.
 inline bool usable_temp_directory(const filesystem::path& dir) noexcept
 {
@@ -131,6 +139,48 @@ inline filesystem::path find_temp_directory(system::error_code* ec)
            cwd, ec);
     return filesystem::path();
 }
+#else
+//! Windows: GetTempPath2W (Windows 11 and Server 2022 updates; SYSTEM gets a
+//! private folder) looked up at run time, else GetTempPathW: TMP, TEMP,
+//! USERPROFILE, the Windows folder, in that order. The answer must name an
+//! existing directory; it is made absolute and loses its trailing separator.
+inline filesystem::path find_temp_directory(system::error_code* ec)
+{
+    using get_temp_path_fn = DWORD(WINAPI*)(DWORD, LPWSTR);
+    get_temp_path_fn get = nullptr;
+    if (HMODULE kernel = ::GetModuleHandleW(L"kernel32.dll"))
+        get = reinterpret_cast< get_temp_path_fn >(
+            reinterpret_cast< void (*)() >(::GetProcAddress(kernel, "GetTempPath2W")));
+    if (!get)
+        get = &::GetTempPathW;
+    std::wstring buf(MAX_PATH + 1, L'\0');
+    DWORD n = get(static_cast< DWORD >(buf.size()), &buf[0]);
+    if (n > buf.size())
+    {
+        buf.assign(n, L'\0');
+        n = get(static_cast< DWORD >(buf.size()), &buf[0]);
+    }
+    if (n == 0 || n > buf.size())
+    {
+        report(errno_code(static_cast< int >(::GetLastError())),
+               "boost::tempfile::temp_directory_path: GetTempPathW failed", filesystem::path(), ec);
+        return filesystem::path();
+    }
+    buf.resize(n);
+    system::error_code abs_ec;
+    filesystem::path dir = absolute_dir(filesystem::path(buf), &abs_ec);
+    const DWORD attributes = abs_ec ? INVALID_FILE_ATTRIBUTES : ::GetFileAttributesW(dir.c_str());
+    if (attributes == INVALID_FILE_ATTRIBUTES || !(attributes & FILE_ATTRIBUTE_DIRECTORY))
+    {
+        report(errc_code(system::errc::not_a_directory),
+               "boost::tempfile::temp_directory_path: the directory named by TMP, TEMP or USERPROFILE does not exist",
+               filesystem::path(buf), ec);
+        return filesystem::path();
+    }
+    clear(ec);
+    return dir;
+}
+#endif
 
 inline filesystem::path temp_directory_path(system::error_code* ec)
 {

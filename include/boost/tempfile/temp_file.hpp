@@ -9,6 +9,13 @@
 // other POSIX systems, a named file is created exclusively and unlinked at
 // once. The directory it was made in may be removed while it is open.
 
+#include <boost/tempfile/platform.hpp>
+
+#if defined(BOOST_TEMPFILE_WINDOWS)
+// The same class over a HANDLE: see the Windows header.
+#include <boost/tempfile/detail/windows/temp_file.hpp>
+#else
+
 #include <boost/tempfile/detail/create.hpp>
 #include <boost/tempfile/detail/error.hpp>
 #include <boost/tempfile/detail/file_handle.hpp>
@@ -19,7 +26,6 @@
 #include <boost/tempfile/detail/rename.hpp>
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/permissions.hpp>
-#include <boost/tempfile/platform.hpp>
 
 #include <boost/filesystem/operations.hpp>
 #include <boost/filesystem/path.hpp>
@@ -322,6 +328,14 @@ private:
     bool linkable_ = false; // before file_: file_'s initialiser sets it
     detail::file_handle< Platform > file_;
 };
+
+} // namespace tempfile
+} // namespace boost
+
+#endif // BOOST_TEMPFILE_WINDOWS
+
+namespace boost {
+namespace tempfile {
 
 template< typename N, typename P, typename Pl >
 void swap(basic_temp_file< N, P, Pl >& a, basic_temp_file< N, P, Pl >& b) noexcept

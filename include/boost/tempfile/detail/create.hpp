@@ -27,9 +27,15 @@ namespace detail {
 //! collisions means someone may be predicting names.
 constexpr unsigned collisions_before_rekey = 3;
 
-//! No separator, no NUL: text that cannot leave the directory it names a file in.
+//! No separator, no NUL: text that cannot leave the directory it names a file
+//! in. On Windows '\\' is a separator too, and ':' (a drive, or an NTFS
+//! alternate data stream) is refused as well.
 inline bool valid_name_part(const std::string& s) noexcept
 {
+#if defined(BOOST_TEMPFILE_WINDOWS)
+    if (s.find('\\') != std::string::npos || s.find(':') != std::string::npos)
+        return false;
+#endif
     return s.find('/') == std::string::npos && s.find('\0') == std::string::npos;
 }
 
@@ -66,6 +72,10 @@ inline bool check_options(const options& opts, const char* who, system::error_co
     }
     return true;
 }
+
+#if !defined(BOOST_TEMPFILE_WINDOWS)
+// POSIX: narrow paths, errno. Windows has its own loop on UTF-16 paths and
+// Win32 errors in detail/windows/create.hpp.
 
 //! Runs `attempt(const char* full_path)` (returns >= 0 on success, -1 and
 //! errno on failure) on fresh names in `dir` until one is free. On success
@@ -149,6 +159,7 @@ int create_named_file(const options& opts, const filesystem::path& dir, std::str
     }
     return fd;
 }
+#endif // !BOOST_TEMPFILE_WINDOWS
 
 } // namespace detail
 } // namespace tempfile

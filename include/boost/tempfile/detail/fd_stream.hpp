@@ -6,11 +6,20 @@
 // either reading or writing at a time; switching direction, seeking and
 // sync() put the descriptor's offset back where the stream's position is, so
 // raw I/O on the descriptor after a sync() sees what the stream sees. The
-// first failing system call's errno is kept for close(ec) to report.
+// first failing system call's error (errno on POSIX, GetLastError() on
+// Windows) is kept for close(ec) to report. The platform's native handle is
+// used directly (a descriptor, or a HANDLE through ReadFile/WriteFile).
 
+#include <boost/tempfile/detail/policy_checks.hpp>
+#include <boost/tempfile/platform.hpp>
+#if defined(BOOST_TEMPFILE_WINDOWS)
+#include <boost/tempfile/detail/windows/sys.hpp>
+#else
 #include <boost/tempfile/detail/posix/sys.hpp>
+#endif
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <ios>
 #include <istream>
@@ -26,10 +35,11 @@ class fd_streambuf : public std::streambuf
 {
 public:
     static constexpr std::size_t buffer_size = 8192;
+    using handle_type = typename handle_type_of< Platform >::type;
 
-    explicit fd_streambuf(int fd) noexcept : fd_(fd) {}
+    explicit fd_streambuf(handle_type fd) noexcept : fd_(fd) {}
 
-    //! errno of the first failed read, write or seek; 0 if none.
+    //! Error (errno, or a Win32 code) of the first failed read, write or seek; 0 if none.
     int error() const noexcept { return error_; }
 
 protected:
@@ -67,12 +77,12 @@ protected:
         setp(nullptr, nullptr);
         for (;;)
         {
-            ::ssize_t n = read_fd(Platform{}, fd_, buffer_.get(), buffer_size);
+            const auto n = read_fd(Platform{}, fd_, buffer_.get(), buffer_size);
             if (n < 0 && errno == EINTR)
                 continue;
             if (n < 0)
             {
-                remember(errno);
+                remember(last_error(Platform{}));
                 setg(nullptr, nullptr, nullptr);
                 return traits_type::eof();
             }
@@ -124,10 +134,10 @@ protected:
         if (sync() != 0)
             return pos_type(off_type(-1));
         const int whence = dir == std::ios_base::beg ? SEEK_SET : dir == std::ios_base::cur ? SEEK_CUR : SEEK_END;
-        ::off_t r = seek_fd(Platform{}, fd_, static_cast< ::off_t >(off), whence);
+        const auto r = seek_fd(Platform{}, fd_, off, whence);
         if (r < 0)
         {
-            remember(errno);
+            remember(last_error(Platform{}));
             return pos_type(off_type(-1));
         }
         return pos_type(off_type(r));
@@ -178,9 +188,9 @@ private:
         mode_ = mode::none;
         if (unread == 0)
             return true;
-        if (seek_fd(Platform{}, fd_, -static_cast< ::off_t >(unread), SEEK_CUR) < 0)
+        if (seek_fd(Platform{}, fd_, -unread, SEEK_CUR) < 0)
         {
-            remember(errno);
+            remember(last_error(Platform{}));
             return false;
         }
         return true;
@@ -191,12 +201,12 @@ private:
         std::size_t done = 0;
         while (done < n)
         {
-            ::ssize_t w = write_fd(Platform{}, fd_, s + done, n - done);
+            const auto w = write_fd(Platform{}, fd_, s + done, n - done);
             if (w < 0 && errno == EINTR)
                 continue;
             if (w <= 0)
             {
-                remember(w < 0 ? errno : EIO);
+                remember(w < 0 ? last_error(Platform{}) : EIO);
                 break;
             }
             done += static_cast< std::size_t >(w);
@@ -210,7 +220,7 @@ private:
             error_ = e;
     }
 
-    int fd_;
+    handle_type fd_;
     int error_ = 0;
     mode mode_ = mode::none;
     std::unique_ptr< char[] > buffer_;
@@ -219,7 +229,7 @@ private:
 template< typename Platform >
 struct fd_streambuf_holder
 {
-    explicit fd_streambuf_holder(int fd) noexcept : buf(fd) {}
+    explicit fd_streambuf_holder(typename handle_type_of< Platform >::type fd) noexcept : buf(fd) {}
     fd_streambuf< Platform > buf;
 };
 
@@ -229,7 +239,10 @@ template< typename Platform >
 class fd_stream : private fd_streambuf_holder< Platform >, public std::iostream
 {
 public:
-    explicit fd_stream(int fd) : fd_streambuf_holder< Platform >(fd), std::iostream(&this->buf) {}
+    explicit fd_stream(typename handle_type_of< Platform >::type fd)
+        : fd_streambuf_holder< Platform >(fd), std::iostream(&this->buf)
+    {
+    }
 
     fd_streambuf< Platform >& buffer() noexcept { return this->buf; }
 

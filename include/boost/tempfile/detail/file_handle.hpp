@@ -4,10 +4,12 @@
 
 // The open half of a temporary file: the descriptor and the stream made over
 // it on first use (so owners that never ask for a stream pay nothing for
-// one). Shared by named and anonymous files.
+// one). Shared by named and anonymous files, on every platform: the handle
+// is the platform's native_handle_type (a descriptor, or a Windows HANDLE).
 
 #include <boost/tempfile/detail/error.hpp>
 #include <boost/tempfile/detail/fd_stream.hpp>
+#include <boost/tempfile/detail/policy_checks.hpp>
 
 #include <boost/filesystem/path.hpp>
 
@@ -24,10 +26,15 @@ template< typename Platform >
 class file_handle
 {
 public:
-    file_handle() noexcept = default;
-    explicit file_handle(int fd) noexcept : fd_(fd) {}
+    using handle_type = typename handle_type_of< Platform >::type;
 
-    file_handle(file_handle&& other) noexcept : fd_(other.fd_), stream_(std::move(other.stream_)) { other.fd_ = -1; }
+    file_handle() noexcept = default;
+    explicit file_handle(handle_type fd) noexcept : fd_(fd) {}
+
+    file_handle(file_handle&& other) noexcept : fd_(other.fd_), stream_(std::move(other.stream_))
+    {
+        other.fd_ = handle_type_of< Platform >::invalid();
+    }
 
     file_handle& operator=(file_handle&& other) noexcept
     {
@@ -36,18 +43,18 @@ public:
             close_quietly();
             fd_ = other.fd_;
             stream_ = std::move(other.stream_);
-            other.fd_ = -1;
+            other.fd_ = handle_type_of< Platform >::invalid();
         }
         return *this;
     }
 
     ~file_handle() { close_quietly(); }
 
-    bool is_open() const noexcept { return fd_ >= 0; }
+    bool is_open() const noexcept { return fd_ != handle_type_of< Platform >::invalid(); }
 
     //! The descriptor with the stream's buffer written out and its position
     //! made the descriptor's, so raw I/O and the stream agree.
-    int synced_fd()
+    handle_type synced_fd()
     {
         if (stream_)
             stream_->buffer().pubsync();
@@ -56,7 +63,7 @@ public:
 
     std::iostream& stream(const char* who, const filesystem::path& p)
     {
-        if (fd_ < 0)
+        if (!is_open())
             report(errc_code(system::errc::bad_file_descriptor), std::string(who) + "::stream: the file is closed", p,
                    nullptr);
         if (!stream_)
@@ -64,11 +71,12 @@ public:
         return *stream_;
     }
 
-    //! Writes out the stream and closes. Returns the first errno met (a
-    //! failed write of buffered data, a failed close), 0 if none.
+    //! Writes out the stream and closes. Returns the first error met (a
+    //! failed write of buffered data, a failed close), 0 if none: an errno
+    //! value on POSIX, a Win32 code on Windows.
     int close()
     {
-        if (fd_ < 0)
+        if (!is_open())
             return 0;
         int e = 0;
         if (stream_)
@@ -77,14 +85,14 @@ public:
             stream_.reset();
         }
         if (close_fd(Platform{}, fd_) != 0 && e == 0 && errno != EINTR)
-            e = errno; // after EINTR Linux has closed it all the same
-        fd_ = -1;
+            e = last_error(Platform{}); // after EINTR Linux has closed it all the same
+        fd_ = handle_type_of< Platform >::invalid();
         return e;
     }
 
     void close_quietly() noexcept
     {
-        if (fd_ < 0)
+        if (!is_open())
             return;
         if (stream_)
         {
@@ -98,15 +106,15 @@ public:
             stream_.reset();
         }
         close_fd(Platform{}, fd_);
-        fd_ = -1;
+        fd_ = handle_type_of< Platform >::invalid();
     }
 
     //! Gives up the descriptor, stream written out first.
-    int release()
+    handle_type release()
     {
-        const int fd = synced_fd();
+        const handle_type fd = synced_fd();
         stream_.reset();
-        fd_ = -1;
+        fd_ = handle_type_of< Platform >::invalid();
         return fd;
     }
 
@@ -117,7 +125,7 @@ public:
     }
 
 private:
-    int fd_ = -1;
+    handle_type fd_ = handle_type_of< Platform >::invalid();
     std::unique_ptr< fd_stream< Platform > > stream_;
 };
 

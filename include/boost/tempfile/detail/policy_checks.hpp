@@ -187,19 +187,27 @@ template< typename P, bool = is_platform< P >::value >
 struct handle_type_of
 {
     using type = int;
+    static type invalid() noexcept { return -1; }
 };
 template< typename P >
 struct handle_type_of< P, true >
 {
     using type = typename P::native_handle_type;
+    static type invalid() noexcept { return P::invalid_handle(); }
 };
 
 template< typename P >
 struct check_platform
 {
+#if defined(BOOST_TEMPFILE_WINDOWS)
+    static_assert(is_platform< P >::value,
+                  "boost::tempfile: the platform policy must be windows_platform, native_platform or a type "
+                  "derived from one of them");
+#else
     static_assert(is_platform< P >::value,
                   "boost::tempfile: the platform policy must be posix_platform, linux_platform, "
                   "native_platform or a type derived from one of them");
+#endif
     static constexpr bool value = true;
 };
 

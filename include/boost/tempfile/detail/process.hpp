@@ -8,8 +8,12 @@
 // on every creation we count forks with pthread_atfork: the count changes in
 // every child, and reading it costs a load.
 
+#include <boost/tempfile/platform.hpp>
+
 #include <atomic>
+#if !defined(BOOST_TEMPFILE_WINDOWS)
 #include <pthread.h>
+#endif
 
 namespace boost {
 namespace tempfile {
@@ -30,9 +34,13 @@ extern "C" inline void boost_tempfile_on_fork_child() noexcept
 //! vfork()+exec do not run atfork handlers and are not distinguished).
 inline unsigned fork_generation() noexcept
 {
+#if defined(BOOST_TEMPFILE_WINDOWS)
+    return 0; // Windows has no fork(): every process is its own creator.
+#else
     static const bool registered = (::pthread_atfork(nullptr, nullptr, &boost_tempfile_on_fork_child), true);
     (void)registered;
     return fork_counter().load(std::memory_order_relaxed);
+#endif
 }
 
 } // namespace detail

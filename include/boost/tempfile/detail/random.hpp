@@ -15,8 +15,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#if defined(BOOST_TEMPFILE_WINDOWS)
+#include <boost/tempfile/detail/windows/sys.hpp>
+#else
 #include <fcntl.h>
 #include <unistd.h>
+#endif
 #if defined(__linux__)
 #include <sys/random.h>
 #endif
@@ -57,7 +61,12 @@ inline std::uint64_t siphash24(std::uint64_t k0, std::uint64_t k1, std::uint64_t
 //! Fills buf from the OS generator. Returns false only if every source failed.
 inline bool os_random(void* buf, std::size_t n) noexcept
 {
-#if defined(BOOST_TEMPFILE_HAS_ARC4RANDOM)
+#if defined(BOOST_TEMPFILE_WINDOWS)
+    // The system-preferred generator needs no algorithm handle (Vista+).
+    return n <= 0xffffffffu && BCRYPT_SUCCESS(::BCryptGenRandom(nullptr, static_cast< PUCHAR >(buf),
+                                                                static_cast< ULONG >(n),
+                                                                BCRYPT_USE_SYSTEM_PREFERRED_RNG));
+#elif defined(BOOST_TEMPFILE_HAS_ARC4RANDOM)
     ::arc4random_buf(buf, n);
     return true;
 #else
@@ -116,7 +125,12 @@ inline void rekey(random_state& s) noexcept
         // No OS generator (no /dev/urandom in a chroot, say): names stay unique
         // through O_EXCL, only less unpredictable. Mix what differs per call.
         std::uint64_t t = static_cast< std::uint64_t >(std::chrono::steady_clock::now().time_since_epoch().count());
-        key[0] = siphash24(t, reinterpret_cast< std::uintptr_t >(&s), static_cast< std::uint64_t >(::getpid()));
+#if defined(BOOST_TEMPFILE_WINDOWS)
+        const std::uint64_t pid = ::GetCurrentProcessId();
+#else
+        const std::uint64_t pid = static_cast< std::uint64_t >(::getpid());
+#endif
+        key[0] = siphash24(t, reinterpret_cast< std::uintptr_t >(&s), pid);
         key[1] = siphash24(key[0], s.k1 ^ t, s.counter);
     }
     s.k0 = key[0];

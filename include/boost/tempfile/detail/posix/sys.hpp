@@ -32,6 +32,13 @@ namespace boost {
 namespace tempfile {
 namespace sys {
 
+//! The reason for the last failure of a call below (errno): what the shared
+//! stream and handle code reports, whatever the platform.
+inline int last_error(posix_platform) noexcept
+{
+    return errno;
+}
+
 inline int open_at(posix_platform, int dirfd, const char* name, int flags, ::mode_t mode) noexcept
 {
     return ::openat(dirfd, name, flags, mode);

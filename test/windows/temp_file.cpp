@@ -1,0 +1,127 @@
+// temp_file (anonymous) on Windows: I/O, nothing left behind, nobody else can
+// open it, persist refused, release and moves.
+
+#define BOOST_TEST_MODULE windows_temp_file
+#include <boost/tempfile.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include "win_support.hpp"
+
+#include <string>
+#include <utility>
+
+namespace tf = boost::tempfile;
+namespace fs = boost::filesystem;
+using namespace win_support;
+
+BOOST_AUTO_TEST_CASE(writes_and_reads_back_through_the_stream)
+{
+    tf::temp_file f;
+    BOOST_TEST(f.is_open());
+    f.stream() << "anonymous " << 7;
+    f.stream().seekg(0);
+    std::string word;
+    int n = 0;
+    f.stream() >> word >> n;
+    BOOST_TEST(word == "anonymous");
+    BOOST_TEST(n == 7);
+}
+
+BOOST_AUTO_TEST_CASE(leaves_no_name_after_close_and_none_openable_while_open)
+{
+    scratch_dir scratch;
+    {
+        tf::temp_file f(tf::options().dir(scratch.path));
+        f.stream() << "data";
+        f.stream().flush();
+        const std::vector< std::wstring > names = list(scratch.path);
+        BOOST_TEST_MESSAGE("name removed at creation (POSIX delete semantics): " << f.name_removed()
+                                                                                 << ", names visible: "
+                                                                                 << names.size());
+        if (f.name_removed())
+            BOOST_TEST(names.empty());
+        else
+        {
+            // wine, FAT, Windows before 10 1709: a name stays until close, but
+            // nobody can open it (no sharing, delete on close).
+            BOOST_TEST_REQUIRE(names.size() == 1u);
+            const fs::path p = scratch.path / names[0];
+            HANDLE h = ::CreateFileW(p.c_str(), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                                     nullptr, OPEN_EXISTING, 0, nullptr);
+            BOOST_TEST(h == INVALID_HANDLE_VALUE);
+            if (h != INVALID_HANDLE_VALUE)
+                ::CloseHandle(h);
+            BOOST_TEST(ifstream_contents(p) == "<cannot open>");
+        }
+    }
+    BOOST_TEST(list(scratch.path).empty());
+}
+
+BOOST_AUTO_TEST_CASE(closed_twice_is_fine_and_stream_then_throws)
+{
+    tf::temp_file f;
+    f.close();
+    boost::system::error_code ec;
+    f.close(ec);
+    BOOST_TEST(!ec);
+    BOOST_TEST(!f.is_open());
+    BOOST_CHECK_THROW(f.stream(), fs::filesystem_error);
+    BOOST_TEST(f.native_handle() == INVALID_HANDLE_VALUE);
+}
+
+BOOST_AUTO_TEST_CASE(persist_is_not_supported)
+{
+    scratch_dir scratch;
+    tf::temp_file f(tf::options().dir(scratch.path));
+    BOOST_TEST(!f.linkable());
+    boost::system::error_code ec;
+    f.persist(scratch.path / "named", ec);
+    BOOST_TEST(ec == boost::system::errc::operation_not_supported);
+    BOOST_CHECK_THROW(f.persist(scratch.path / "named", tf::no_clobber), fs::filesystem_error);
+    BOOST_TEST(!present(scratch.path / "named"));
+}
+
+BOOST_AUTO_TEST_CASE(release_hands_over_the_handle_and_closing_it_removes_the_file)
+{
+    scratch_dir scratch;
+    HANDLE h;
+    {
+        tf::temp_file f(tf::options().dir(scratch.path));
+        f.stream() << "x";
+        h = f.release();
+        BOOST_TEST(!f.is_open());
+    }
+    LARGE_INTEGER size;
+    BOOST_TEST(::GetFileSizeEx(h, &size));
+    BOOST_TEST(size.QuadPart == 1);
+    ::CloseHandle(h);
+    BOOST_TEST(list(scratch.path).empty());
+}
+
+BOOST_AUTO_TEST_CASE(bad_options_and_missing_directory_are_reported)
+{
+    scratch_dir scratch;
+    boost::system::error_code ec;
+    tf::temp_file a(tf::options().prefix("a\\b"), ec);
+    BOOST_TEST(ec == boost::system::errc::invalid_argument);
+    tf::temp_file b(tf::options().dir(scratch.path / "missing"), ec);
+    BOOST_TEST(ec == boost::system::errc::no_such_file_or_directory);
+    BOOST_TEST(!b.is_open());
+    BOOST_CHECK_THROW(tf::temp_file(tf::options().dir(scratch.path / "missing")), fs::filesystem_error);
+}
+
+BOOST_AUTO_TEST_CASE(moves_transfer_the_handle)
+{
+    tf::temp_file a;
+    a.stream() << "moved";
+    tf::temp_file b(std::move(a));
+    BOOST_TEST(!a.is_open());
+    b.stream().seekg(0);
+    std::string s;
+    b.stream() >> s;
+    BOOST_TEST(s == "moved");
+    tf::temp_file c;
+    c = std::move(b);
+    BOOST_TEST(c.is_open());
+    BOOST_TEST(!b.is_open());
+}
