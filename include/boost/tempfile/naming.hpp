@@ -66,8 +66,15 @@ private:
 inline void append_random_chars(std::string& out, std::size_t n)
 {
     random_chars source;
-    for (std::size_t i = 0; i < n; ++i)
-        out.push_back(source.next());
+    char chunk[16]; // one append per 16 characters, not one per character
+    while (n > 0)
+    {
+        const std::size_t now = n < sizeof chunk ? n : sizeof chunk;
+        for (std::size_t i = 0; i < now; ++i)
+            chunk[i] = source.next();
+        out.append(chunk, now);
+        n -= now;
+    }
 }
 
 //! prefix + Length random characters + suffix. The default, 10 characters,

@@ -15,9 +15,13 @@
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string>
+#include <type_traits>
 
 namespace boost {
 namespace tempfile {
@@ -32,11 +36,13 @@ constexpr unsigned collisions_before_rekey = 3;
 //! alternate data stream) is refused as well.
 inline bool valid_name_part(const std::string& s) noexcept
 {
+    return std::all_of(s.begin(), s.end(), [](char c) noexcept {
 #if defined(BOOST_TEMPFILE_WINDOWS)
-    if (s.find('\\') != std::string::npos || s.find(':') != std::string::npos)
-        return false;
+        if (c == '\\' || c == ':')
+            return false;
 #endif
-    return s.find('/') == std::string::npos && s.find('\0') == std::string::npos;
+        return c != '/' && c != '\0';
+    });
 }
 
 inline bool valid_file_name(const std::string& s) noexcept
@@ -77,42 +83,64 @@ inline bool check_options(const options& opts, const char* who, system::error_co
 // POSIX: narrow paths, errno. Windows has its own loop on UTF-16 paths and
 // Win32 errors in detail/windows/create.hpp.
 
-//! Runs `attempt(const char* full_path)` (returns >= 0 on success, -1 and
-//! errno on failure) on fresh names in `dir` until one is free. On success
-//! `full` holds the path made and the attempt's result is returned; on
-//! failure the error has been reported and -1 is returned.
-template< typename Naming, typename Attempt >
-int create_unique(const options& opts, const filesystem::path& dir, Attempt attempt, std::string& full,
-                  const char* who, const char* what, system::error_code* ec)
+//! The stock random_name is not run through the general naming contract:
+//! its candidates are written in place into the one path buffer (no name
+//! string, no append per attempt) and need no check -- the prefix and suffix
+//! were checked once, the random part comes from name_alphabet. Every other
+//! naming policy, the user's included, has each name checked.
+template< typename Naming >
+struct is_random_name : std::false_type
 {
-    if (!check_options(opts, who, ec))
-        return -1;
-    Naming naming;
-    std::string name;
-    full.reserve(dir.native().size() + opts.prefix().size() + opts.suffix().size() + 32);
-    full.assign(dir.native());
-    if (full.empty() || full.back() != '/')
-        full += '/';
-    const std::size_t base = full.size();
+};
+template< std::size_t Length >
+struct is_random_name< random_name< Length > > : std::true_type
+{
+};
+
+//! Fills n characters at out with characters of name_alphabet.
+//! N is a constant so that the loop unrolls: 12 characters per 64-bit word.
+template< std::size_t N >
+void fill_random_chars(char* out) noexcept
+{
+    constexpr std::size_t per_word = 64 / name_alphabet_bits;
+    for (std::size_t done = 0; done < N; done += per_word)
+    {
+        std::uint64_t bits = random_bits();
+        const std::size_t now = N - done < per_word ? N - done : per_word;
+        for (std::size_t i = 0; i < now; ++i, bits >>= name_alphabet_bits)
+            out[done + i] = name_alphabet[bits & 31u];
+    }
+}
+
+//! Copies a prefix or suffix, refusing a separator or NUL on the way (one
+//! pass instead of a check and a copy: this runs for every creation).
+inline char* copy_name_part(char* out, const std::string& part) noexcept
+{
+    for (const char c : part)
+    {
+        if (c == '/' || c == '\0')
+            return nullptr;
+        *out++ = c;
+    }
+    return out;
+}
+
+//! The candidate loop shared by every naming policy: `next()` returns the
+//! next candidate path (nullptr: an invalid name, already reported).
+template< typename Attempt, typename Next >
+int try_names(const options& opts, const filesystem::path& dir, Attempt& attempt, Next next, const char* who,
+              const char* what, system::error_code* ec)
+{
     const unsigned attempts = opts.attempts() == 0 ? 1u : opts.attempts();
     unsigned collisions_in_a_row = 0;
     for (unsigned i = 0; i < attempts; ++i)
     {
-        naming.generate(opts, name);
-        if (!valid_file_name(name))
-        {
-            report(errc_code(system::errc::invalid_argument),
-                   std::string(who) + ": the naming policy made an invalid file name \"" + name +
-                       "\" (empty, \".\", \"..\", or holding a separator or NUL; pattern_name needs a pattern "
-                       "with XXXXXX or %)",
-                   dir, ec);
+        const char* candidate = next();
+        if (!candidate)
             return -1;
-        }
-        full.resize(base);
-        full += name;
         int r;
         do
-            r = attempt(full.c_str());
+            r = attempt(candidate);
         while (r < 0 && errno == EINTR);
         if (r >= 0)
         {
@@ -131,6 +159,81 @@ int create_unique(const options& opts, const filesystem::path& dir, Attempt atte
            std::string(who) + ": all " + std::to_string(attempts) + " names tried already exist in directory", dir,
            ec);
     return -1;
+}
+
+//! Runs `attempt(const char* full_path)` (returns >= 0 on success, -1 and
+//! errno on failure) on fresh names in `dir` until one is free. On success
+//! `full` holds the path made and the attempt's result is returned; on
+//! failure the error has been reported and -1 is returned.
+template< typename Naming, typename Attempt >
+int create_unique(const options& opts, const filesystem::path& dir, Attempt attempt, std::string& full,
+                  const char* who, const char* what, system::error_code* ec)
+{
+    const std::string& d = dir.native();
+    const bool slash = d.empty() || d.back() != '/';
+    if constexpr (is_random_name< Naming >::value)
+    {
+        // dir '/' prefix <random> suffix, composed once on the stack (on the
+        // heap if long); only the random part is rewritten per attempt, and
+        // the path string is made once, for the name that was free.
+        constexpr std::size_t length = Naming::length;
+        const std::size_t size = d.size() + (slash ? 1 : 0) + opts.prefix().size() + length + opts.suffix().size();
+        char local[256];
+        std::unique_ptr< char[] > heap;
+        char* const buffer = size < sizeof local ? local : (heap.reset(new char[size + 1]), heap.get());
+        char* out = buffer;
+        out = std::copy(d.begin(), d.end(), out); // the terminating NUL comes last
+
+        if (slash)
+            *out++ = '/';
+        char* const random_part = copy_name_part(out, opts.prefix());
+        char* const end = random_part ? copy_name_part(random_part + length, opts.suffix()) : nullptr;
+        if (!end)
+        {
+            check_options(opts, who, ec); // says which part is wrong
+            return -1;
+        }
+        *end = '\0';
+        const int r = try_names(
+            opts, dir, attempt,
+            [buffer, random_part]() noexcept {
+                fill_random_chars< length >(random_part);
+                return static_cast< const char* >(buffer);
+            },
+            who, what, ec);
+        if (r >= 0)
+            full = std::string(buffer, buffer + size); // the iterator form inlines; assign() would not
+        return r;
+    }
+    else
+    {
+        if (!check_options(opts, who, ec))
+            return -1;
+        Naming naming;
+        std::string name;
+        full.assign(d);
+        if (slash)
+            full += '/';
+        const std::size_t base = full.size();
+        return try_names(
+            opts, dir, attempt,
+            [&]() -> const char* {
+                naming.generate(opts, name);
+                if (!valid_file_name(name))
+                {
+                    report(errc_code(system::errc::invalid_argument),
+                           std::string(who) + ": the naming policy made an invalid file name \"" + name +
+                               "\" (empty, \".\", \"..\", or holding a separator or NUL; pattern_name needs a "
+                               "pattern with XXXXXX or %)",
+                           dir, ec);
+                    return nullptr;
+                }
+                full.resize(base);
+                full += name;
+                return full.c_str();
+            },
+            who, what, ec);
+    }
 }
 
 //! open() flags of a named temporary file: exclusive (never reuses or

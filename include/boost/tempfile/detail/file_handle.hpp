@@ -92,21 +92,8 @@ public:
 
     void close_quietly() noexcept
     {
-        if (!is_open())
-            return;
-        if (stream_)
-        {
-            try
-            {
-                stream_->buffer().pubsync();
-            }
-            catch (...)
-            {
-            }
-            stream_.reset();
-        }
-        close_fd(Platform{}, fd_);
-        fd_ = handle_type_of< Platform >::invalid();
+        if (is_open())
+            close_open_quietly(); // out of line: the common destructor stays small
     }
 
     //! Gives up the descriptor, stream written out first.
@@ -125,6 +112,23 @@ public:
     }
 
 private:
+    void close_open_quietly() noexcept
+    {
+        if (stream_)
+        {
+            try
+            {
+                stream_->buffer().pubsync();
+            }
+            catch (...)
+            {
+            }
+            stream_.reset();
+        }
+        close_fd(Platform{}, fd_);
+        fd_ = handle_type_of< Platform >::invalid();
+    }
+
     handle_type fd_ = handle_type_of< Platform >::invalid();
     std::unique_ptr< fd_stream< Platform > > stream_;
 };
