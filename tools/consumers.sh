@@ -12,13 +12,14 @@
 # "N passed, M failed" and exits non-zero if anything failed.
 #
 # Usage: bash tools/consumers.sh
-# Build trees live in ${BOOST_TEMPFILE_CONSUMERS_DIR:-/tmp/boost_tempfile_consumers}
+# Build trees live in ${BOOST_TEMPFILE_CONSUMERS_DIR:-bin/consumers} (inside this tree: a CMake
+# cache remembers its source directory, so two clones must not share one)
 # and are reused (incremental); the install prefix is made afresh every run.
 # A ctest test running longer than ${BOOST_TEMPFILE_CTEST_TIMEOUT:-1800} seconds fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 src=$PWD
-work=${BOOST_TEMPFILE_CONSUMERS_DIR:-/tmp/boost_tempfile_consumers}
+work=${BOOST_TEMPFILE_CONSUMERS_DIR:-$src/bin/consumers}
 jobs=$(nproc)
 mkdir -p "$work"
 export BOOST_TEST_COLOR_OUTPUT=no
