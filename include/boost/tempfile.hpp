@@ -11,7 +11,6 @@
 #include <boost/tempfile/atomic_file.hpp>
 #include <boost/tempfile/delete_at_exit.hpp>
 #include <boost/tempfile/fault_injection.hpp>
-#include <boost/tempfile/spooled_temp_file.hpp>
 #endif
 #include <boost/tempfile/cleanup.hpp>
 #include <boost/tempfile/created_file.hpp>
@@ -21,6 +20,7 @@
 #include <boost/tempfile/no_clobber.hpp>
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/permissions.hpp>
+#include <boost/tempfile/spooled_temp_file.hpp>
 #include <boost/tempfile/temp_dir.hpp>
 #include <boost/tempfile/temp_directory.hpp>
 #include <boost/tempfile/temp_file.hpp>

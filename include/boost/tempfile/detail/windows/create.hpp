@@ -175,7 +175,7 @@ inline bool try_unlink_now(HANDLE h) noexcept
 //! no sharing (nobody else can open it), then its name removed at once where
 //! POSIX delete semantics exist (Windows 10 1709+ on NTFS). Elsewhere the
 //! name stays, unopenable, until the handle closes. `unlinked` says which.
-template< typename Naming, typename Permissions >
+template< typename Naming, typename Permissions, typename Platform = windows_platform >
 HANDLE create_anonymous_file(const options& opts, const char* who, bool& unlinked, system::error_code* ec)
 {
     unlinked = false;
