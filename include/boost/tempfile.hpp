@@ -7,8 +7,8 @@
 // (on Windows, those the Windows backend has: see doc/platforms.adoc).
 
 #include <boost/tempfile/platform.hpp>
-#if !defined(BOOST_TEMPFILE_WINDOWS)
 #include <boost/tempfile/atomic_file.hpp>
+#if !defined(BOOST_TEMPFILE_WINDOWS)
 #include <boost/tempfile/delete_at_exit.hpp>
 #include <boost/tempfile/fault_injection.hpp>
 #endif
