@@ -322,8 +322,8 @@ private:
                 detail::win::create_unique< used_naming >(
                     temp_options(detail::win::narrow_utf8(shown), dir, ".tmp"), dir,
                     [&h, sa](const wchar_t* p) noexcept {
-                        h = ::CreateFileW(p, temp_access, detail::win::share_all, sa, CREATE_NEW,
-                                          FILE_ATTRIBUTE_NORMAL, nullptr);
+                        h = create_file(used_platform{}, p, temp_access, detail::win::share_all, sa, CREATE_NEW,
+                                        FILE_ATTRIBUTE_NORMAL);
                         return h != INVALID_HANDLE_VALUE;
                     },
                     full, who, "the temporary file", &create_ec);
@@ -467,7 +467,7 @@ private:
     DWORD publish(bool keep_existing)
     {
         constexpr bool write_through = detail::has_sync_flags< used_durability >::sync_directory;
-        if (detail::win::publish_by_handle(h_, temp_.native(), target_.native(), !keep_existing, write_through))
+        if (publish_handle(used_platform{}, h_, temp_.native(), target_.native(), !keep_existing, write_through))
             return 0;
         const DWORD e = ::GetLastError();
         if (e != ERROR_ACCESS_DENIED || keep_existing)
@@ -481,7 +481,7 @@ private:
         DWORD result = e;
         if (detail::win::set_read_only(t, false, &was_read_only) && was_read_only)
         {
-            if (detail::win::publish_by_handle(h_, temp_.native(), target_.native(), true, write_through))
+            if (publish_handle(used_platform{}, h_, temp_.native(), target_.native(), true, write_through))
                 result = 0;
             else
             {
@@ -511,7 +511,7 @@ private:
         DWORD e = 0;
         if (h_ != INVALID_HANDLE_VALUE)
         {
-            if (owns_temp_ && !detail::win::delete_by_handle(h_))
+            if (owns_temp_ && !delete_handle(used_platform{}, h_))
                 e = ::GetLastError();
             else if (owns_temp_)
                 owns_temp_ = false;
@@ -533,7 +533,7 @@ private:
         detail::win::file_id got;
         if (!detail::win::identify(h, got) || got != id_)
             owns_temp_ = false; // someone else's file now: not ours to remove
-        else if (!detail::win::delete_by_handle(h))
+        else if (!delete_handle(used_platform{}, h))
             e = ::GetLastError();
         else
             owns_temp_ = false;

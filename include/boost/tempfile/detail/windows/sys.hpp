@@ -452,6 +452,47 @@ inline void write_stderr(const wchar_t* text) noexcept
 
 } // namespace win
 } // namespace detail
+
+namespace sys {
+
+// The calls the Windows owners make through the platform tag, so that a
+// wrapper such as fault_injecting_platform<windows_platform> can fail them.
+// Each returns what the Win32 call returns and leaves the reason in
+// GetLastError().
+
+//! CreateFileW (creation of files; sys_call::open).
+inline HANDLE create_file(windows_platform, const wchar_t* path, DWORD access, DWORD share, SECURITY_ATTRIBUTES* sa,
+                          DWORD disposition, DWORD flags) noexcept
+{
+    return ::CreateFileW(path, access, share, sa, disposition, flags, nullptr);
+}
+
+//! CreateDirectoryW (sys_call::mkdir).
+inline bool create_dir(windows_platform, const wchar_t* path, SECURITY_ATTRIBUTES* sa) noexcept
+{
+    return ::CreateDirectoryW(path, sa) != 0;
+}
+
+//! Deletion through a handle (sys_call::unlink): detail::win::delete_by_handle.
+inline bool delete_handle(windows_platform, HANDLE h) noexcept
+{
+    return detail::win::delete_by_handle(h);
+}
+
+//! Rename through a handle (sys_call::rename): detail::win::rename_by_handle.
+inline bool rename_handle(windows_platform, HANDLE h, const std::wstring& from, const std::wstring& to, bool replace)
+{
+    return detail::win::rename_by_handle(h, from, to, replace);
+}
+
+//! Publication through a handle (sys_call::rename): detail::win::publish_by_handle.
+inline bool publish_handle(windows_platform, HANDLE h, const std::wstring& from, const std::wstring& to, bool replace,
+                           bool write_through)
+{
+    return detail::win::publish_by_handle(h, from, to, replace, write_through);
+}
+
+} // namespace sys
 } // namespace tempfile
 } // namespace boost
 
