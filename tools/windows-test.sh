@@ -20,8 +20,8 @@ OUT=${TEMPFILE_WIN_OUT:-$ROOT/bin/windows}
 VERBOSE=${TEMPFILE_WIN_VERBOSE:-0}
 
 # Examples that use only the portable API (the others show POSIX descriptors,
-# fork, or the POSIX-only headers: atomic_file, spooled_temp_file,
-# delete_at_exit, fault_injection).
+# fstat, chmod, fork or signals; test/windows/ has the Windows counterparts of
+# atomic_file, spooled_temp_file, delete_at_exit and fault_injection).
 EXAMPLES="named_file delete_on_destroy prefix_suffix persist pattern_name custom_naming keep_on_error temp_directory"
 
 T0=$SECONDS

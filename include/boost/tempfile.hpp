@@ -3,24 +3,22 @@
 #pragma once
 
 // Boost.TempFile: temporary files and directories, everything Python's
-// tempfile module offers and more. This header includes every public header
-// (on Windows, those the Windows backend has: see doc/platforms.adoc).
+// tempfile module offers and more. This header includes every public header,
+// on POSIX systems and on Windows alike (see doc/platforms.adoc).
 
-#include <boost/tempfile/platform.hpp>
-#if !defined(BOOST_TEMPFILE_WINDOWS)
 #include <boost/tempfile/atomic_file.hpp>
-#include <boost/tempfile/delete_at_exit.hpp>
-#include <boost/tempfile/fault_injection.hpp>
-#include <boost/tempfile/spooled_temp_file.hpp>
-#endif
 #include <boost/tempfile/cleanup.hpp>
 #include <boost/tempfile/created_file.hpp>
+#include <boost/tempfile/delete_at_exit.hpp>
+#include <boost/tempfile/fault_injection.hpp>
 #include <boost/tempfile/make_temp.hpp>
 #include <boost/tempfile/named_temp_file.hpp>
 #include <boost/tempfile/naming.hpp>
 #include <boost/tempfile/no_clobber.hpp>
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/permissions.hpp>
+#include <boost/tempfile/platform.hpp>
+#include <boost/tempfile/spooled_temp_file.hpp>
 #include <boost/tempfile/temp_dir.hpp>
 #include <boost/tempfile/temp_directory.hpp>
 #include <boost/tempfile/temp_file.hpp>

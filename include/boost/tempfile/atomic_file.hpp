@@ -3,9 +3,6 @@
 #pragma once
 
 #include <boost/tempfile/platform.hpp>
-#if defined(BOOST_TEMPFILE_WINDOWS)
-#error "Boost.TempFile: <boost/tempfile/atomic_file.hpp> is POSIX-only for now; the Windows backend covers named_temp_file, temp_file, temp_dir, make_temp and temp_directory (see doc/platforms.adoc)"
-#endif
 
 // Writing a new version of a file so that every reader, and the file system
 // after a crash, sees either the old content or the new one, never a mix:
@@ -47,6 +44,11 @@
 //   Platform    native_platform, or a wrapper such as
 //               fault_injecting_platform<native_platform>.
 //
+// On Windows (detail/windows/atomic_file.hpp) the same class works on a
+// HANDLE: the rename goes through the temporary file's handle, modes map to
+// the read-only attribute and the DACL, and FlushFileBuffers is the sync (a
+// directory cannot be flushed there). See doc/platforms.adoc.
+//
 // Errors follow Boost.Filesystem: each fallible operation throws
 // filesystem_error whose path1() is the target (path2(), when given, is the
 // other path involved: the directory, or the temporary file for a failed
@@ -56,10 +58,12 @@
 #include <boost/tempfile/detail/create.hpp>
 #include <boost/tempfile/detail/error.hpp>
 #include <boost/tempfile/detail/fd_stream.hpp>
-#include <boost/tempfile/detail/linux/sys.hpp>
 #include <boost/tempfile/detail/policy_checks.hpp>
 #include <boost/tempfile/detail/process.hpp>
+#if !defined(BOOST_TEMPFILE_WINDOWS)
+#include <boost/tempfile/detail/linux/sys.hpp>
 #include <boost/tempfile/detail/publish.hpp>
+#endif
 #include <boost/tempfile/naming.hpp>
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/permissions.hpp>
@@ -312,6 +316,17 @@ inline const char* last_component(const char* p) noexcept
 }
 
 } // namespace detail
+
+} // namespace tempfile
+} // namespace boost
+
+#if defined(BOOST_TEMPFILE_WINDOWS)
+// The same class over a HANDLE: see the Windows header.
+#include <boost/tempfile/detail/windows/atomic_file.hpp>
+#else
+
+namespace boost {
+namespace tempfile {
 
 template< typename Mode = copy_target_mode, typename Durability = full_sync, typename Naming = random_name<>,
           typename Platform = native_platform >
@@ -808,5 +823,7 @@ using atomic_file = basic_atomic_file<>;
 
 } // namespace tempfile
 } // namespace boost
+
+#endif // !BOOST_TEMPFILE_WINDOWS
 
 #endif

@@ -3,9 +3,6 @@
 #pragma once
 
 #include <boost/tempfile/platform.hpp>
-#if defined(BOOST_TEMPFILE_WINDOWS)
-#error "Boost.TempFile: <boost/tempfile/delete_at_exit.hpp> is POSIX-only for now; the Windows backend covers named_temp_file, temp_file, temp_dir, make_temp and temp_directory (see doc/platforms.adoc)"
-#endif
 
 // A cleanup policy for files and directories that behaves as
 // delete_on_destroy (files: close() keeps the name; directories: removed
@@ -17,6 +14,11 @@
 // right. Signals ignored at that moment stay ignored. A forked child never
 // removes its parent's entries. See detail/exit_registry.hpp for why the
 // signal path is safe.
+//
+// On Windows the name is removed at normal exit and on the console events
+// that end a process (Ctrl+C, Ctrl+Break, console closed, logoff, shutdown),
+// from a console control handler; see detail/windows/exit_registry.hpp for
+// how it chains with other handlers.
 
 #include <boost/tempfile/cleanup.hpp>
 #include <boost/tempfile/detail/exit_registry.hpp>

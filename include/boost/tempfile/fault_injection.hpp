@@ -3,9 +3,6 @@
 #pragma once
 
 #include <boost/tempfile/platform.hpp>
-#if defined(BOOST_TEMPFILE_WINDOWS)
-#error "Boost.TempFile: <boost/tempfile/fault_injection.hpp> is POSIX-only for now; the Windows backend covers named_temp_file, temp_file, temp_dir, make_temp and temp_directory (see doc/platforms.adoc)"
-#endif
 
 // A platform policy that wraps another and makes chosen system calls fail
 // with chosen errno values, so that every error path -- the library's and
@@ -18,9 +15,21 @@
 // Plans and counters are per thread, so tests running in parallel threads do
 // not disturb each other. calls() counts the calls seen since clear(): run an
 // operation once to count its calls of a kind, then fail each one in turn.
+//
+// On Windows the error is a Win32 code (ERROR_DISK_FULL, ERROR_ACCESS_DENIED,
+// ...), left in GetLastError() by the failed call, and the wrapped calls are
+// the Windows layer's: open = CreateFileW of a new file, mkdir =
+// CreateDirectoryW, unlink = deletion through a handle, rename = rename
+// through a handle (persist, atomic_file's commit), close, read, write, seek,
+// truncate, sync (FlushFileBuffers). The removal walk inside a temp_dir and
+// the calls made at exit are not wrapped.
 
+#if defined(BOOST_TEMPFILE_WINDOWS)
+#include <boost/tempfile/detail/windows/sys.hpp>
+#else
 #include <boost/tempfile/detail/linux/sys.hpp>
 #include <boost/tempfile/detail/posix/sys.hpp>
+#endif
 
 #include <cerrno>
 #include <climits>
@@ -63,7 +72,7 @@ public:
     static unsigned injected() noexcept { return state().injected; }
 
     //! Called by the wrappers: counts the call and says whether it must fail
-    //! (then errno is already set).
+    //! (then errno, and on Windows GetLastError(), is already set).
     static bool should_fail(sys_call call) noexcept
     {
         thread_state& s = state();
@@ -73,6 +82,9 @@ public:
             return false;
         ++s.injected;
         errno = p.error;
+#if defined(BOOST_TEMPFILE_WINDOWS)
+        ::SetLastError(static_cast< DWORD >(p.error));
+#endif
         return true;
     }
 
@@ -107,6 +119,98 @@ struct fault_injecting_platform : Base
 #define BOOST_TEMPFILE_INJECT(call, failed)                                                                   \
     if (::boost::tempfile::fault_injection::should_fail(::boost::tempfile::sys_call::call))                   \
         return failed;
+
+#if defined(BOOST_TEMPFILE_WINDOWS)
+
+template< typename B >
+HANDLE create_file(fault_injecting_platform< B >, const wchar_t* path, DWORD access, DWORD share,
+                   SECURITY_ATTRIBUTES* sa, DWORD disposition, DWORD flags) noexcept
+{
+    BOOST_TEMPFILE_INJECT(open, INVALID_HANDLE_VALUE)
+    return create_file(B{}, path, access, share, sa, disposition, flags);
+}
+
+template< typename B >
+bool create_dir(fault_injecting_platform< B >, const wchar_t* path, SECURITY_ATTRIBUTES* sa) noexcept
+{
+    BOOST_TEMPFILE_INJECT(mkdir, false)
+    return create_dir(B{}, path, sa);
+}
+
+template< typename B >
+bool delete_handle(fault_injecting_platform< B >, HANDLE h) noexcept
+{
+    BOOST_TEMPFILE_INJECT(unlink, false)
+    return delete_handle(B{}, h);
+}
+
+template< typename B >
+bool rename_handle(fault_injecting_platform< B >, HANDLE h, const std::wstring& from, const std::wstring& to,
+                   bool replace)
+{
+    BOOST_TEMPFILE_INJECT(rename, false)
+    return rename_handle(B{}, h, from, to, replace);
+}
+
+template< typename B >
+bool publish_handle(fault_injecting_platform< B >, HANDLE h, const std::wstring& from, const std::wstring& to,
+                    bool replace, bool write_through)
+{
+    BOOST_TEMPFILE_INJECT(rename, false)
+    return publish_handle(B{}, h, from, to, replace, write_through);
+}
+
+//! A failed close still closes the handle, so an injected error never leaks one.
+template< typename B >
+int close_fd(fault_injecting_platform< B >, void* h) noexcept
+{
+    if (fault_injection::should_fail(sys_call::close))
+    {
+        const DWORD e = ::GetLastError();
+        close_fd(B{}, h);
+        ::SetLastError(e);
+        errno = static_cast< int >(e);
+        return -1;
+    }
+    return close_fd(B{}, h);
+}
+
+template< typename B >
+long long read_fd(fault_injecting_platform< B >, void* h, void* buf, std::size_t n) noexcept
+{
+    BOOST_TEMPFILE_INJECT(read, -1)
+    return read_fd(B{}, h, buf, n);
+}
+
+template< typename B >
+long long write_fd(fault_injecting_platform< B >, void* h, const void* buf, std::size_t n) noexcept
+{
+    BOOST_TEMPFILE_INJECT(write, -1)
+    return write_fd(B{}, h, buf, n);
+}
+
+template< typename B >
+long long seek_fd(fault_injecting_platform< B >, void* h, long long off, int whence) noexcept
+{
+    BOOST_TEMPFILE_INJECT(seek, -1)
+    return seek_fd(B{}, h, off, whence);
+}
+
+template< typename B >
+int truncate_fd(fault_injecting_platform< B >, void* h, long long size) noexcept
+{
+    BOOST_TEMPFILE_INJECT(truncate, -1)
+    return truncate_fd(B{}, h, size);
+}
+
+template< typename B >
+int sync_fd(fault_injecting_platform< B >, void* h) noexcept
+{
+    BOOST_TEMPFILE_INJECT(sync, -1)
+    return sync_fd(B{}, h);
+}
+
+#else // POSIX
 
 template< typename B >
 int open_at(fault_injecting_platform< B >, int dirfd, const char* name, int flags, ::mode_t mode) noexcept
@@ -279,6 +383,8 @@ int open_tmpfile(fault_injecting_platform< B >, int dirfd, const char* dir, int 
     BOOST_TEMPFILE_INJECT(open_tmpfile, -1)
     return open_tmpfile(B{}, dirfd, dir, flags, mode);
 }
+
+#endif // POSIX
 
 #undef BOOST_TEMPFILE_INJECT
 

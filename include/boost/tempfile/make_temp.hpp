@@ -47,7 +47,7 @@ created_file make_temp_file(const options& opts, system::error_code* ec)
     if (dir.empty())
         return result;
     std::wstring full;
-    result.handle = win::create_named_file< Naming, Permissions >(opts, dir, full, "boost::tempfile::make_temp_file", ec);
+    result.handle = win::create_named_file< Naming, Permissions, Platform >(opts, dir, full, "boost::tempfile::make_temp_file", ec);
     if (result.handle != Platform::invalid_handle())
         result.path = filesystem::path(std::move(full));
     return result;
@@ -64,7 +64,7 @@ filesystem::path make_temp_dir(const options& opts, system::error_code* ec)
     if (dir.empty())
         return filesystem::path();
     std::wstring full;
-    if (!win::create_directory< Naming, Permissions >(opts, dir, full, "boost::tempfile::make_temp_dir", ec))
+    if (!win::create_directory< Naming, Permissions, Platform >(opts, dir, full, "boost::tempfile::make_temp_dir", ec))
         return filesystem::path();
     return filesystem::path(std::move(full));
 }

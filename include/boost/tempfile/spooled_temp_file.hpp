@@ -3,15 +3,14 @@
 #pragma once
 
 #include <boost/tempfile/platform.hpp>
-#if defined(BOOST_TEMPFILE_WINDOWS)
-#error "Boost.TempFile: <boost/tempfile/spooled_temp_file.hpp> is POSIX-only for now; the Windows backend covers named_temp_file, temp_file, temp_dir, make_temp and temp_directory (see doc/platforms.adoc)"
-#endif
 
 // A temporary file that lives in memory until it grows past a threshold
 // (Python's SpooledTemporaryFile). Up to max_size bytes stay in memory; the
 // write that would make the data longer rolls it over into an anonymous file
 // (as temp_file makes one, in options().dir()) or, when asked, into a Linux
-// memfd. Truncating past max_size and asking for native_handle() roll over
+// memfd. On Windows the anonymous file is a FILE_ATTRIBUTE_TEMPORARY |
+// FILE_FLAG_DELETE_ON_CLOSE file, which the cache manager keeps in memory as
+// long as it can, so both targets mean that file there. Truncating past max_size and asking for native_handle() roll over
 // too. Seeking alone never does: a seek past the threshold rolls over at the
 // next write, and the gap reads back as zeros.
 //
@@ -55,7 +54,9 @@ enum class spool_target
     file,
     //! A memfd named after options().prefix(), given the permission policy's
     //! file mode. Where memfd_create does not exist (ENOSYS: other systems,
-    //! kernels before 3.17) an anonymous file as with `file`.
+    //! kernels before 3.17) an anonymous file as with `file`. On Windows,
+    //! which has no memfd, the same file as `file`: that one is already made
+    //! FILE_ATTRIBUTE_TEMPORARY (kept in memory while the cache has room).
     memory_file
 };
 
@@ -134,7 +135,8 @@ public:
 
     //! Rolls over (Python's fileno() does too), writes out what the stream
     //! buffers, puts the descriptor's offset at the stream's position, and
-    //! returns the descriptor, still owned by this object. -1 when closed.
+    //! returns the descriptor (a HANDLE on Windows), still owned by this
+    //! object. -1 (INVALID_HANDLE_VALUE) when closed.
     native_handle_type native_handle() { return native_handle_impl(nullptr); }
     native_handle_type native_handle(system::error_code& ec) { return native_handle_impl(&ec); }
 
@@ -198,8 +200,8 @@ private:
             return Platform::invalid_handle();
         }
         detail::spool_error err;
-        const int fd = stream_->buffer().native_handle(err);
-        if (fd < 0)
+        const native_handle_type fd = stream_->buffer().native_handle(err);
+        if (fd == Platform::invalid_handle())
             err.raise(ec);
         else
             detail::clear(ec);

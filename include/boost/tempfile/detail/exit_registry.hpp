@@ -15,6 +15,13 @@
 // locks. Entries record the process that made them: a forked child's exit
 // or signal never removes its parent's files.
 
+#include <boost/tempfile/platform.hpp>
+
+#if defined(BOOST_TEMPFILE_WINDOWS)
+// atexit and console control events: see the Windows header.
+#include <boost/tempfile/detail/windows/exit_registry.hpp>
+#else
+
 #include <boost/tempfile/cleanup.hpp>
 #include <boost/tempfile/detail/remove_tree.hpp>
 
@@ -371,5 +378,7 @@ inline void unregister_for_exit(exit_entry* e) noexcept
 } // namespace detail
 } // namespace tempfile
 } // namespace boost
+
+#endif // !BOOST_TEMPFILE_WINDOWS
 
 #endif

@@ -20,9 +20,17 @@
 #include <boost/tempfile/detail/error.hpp>
 #include <boost/tempfile/detail/fd_stream.hpp>
 #include <boost/tempfile/detail/file_handle.hpp>
-#include <boost/tempfile/detail/linux/sys.hpp>
+#include <boost/tempfile/detail/policy_checks.hpp>
 #include <boost/tempfile/options.hpp>
+#include <boost/tempfile/platform.hpp>
 #include <boost/tempfile/temp_file.hpp>
+
+#if defined(BOOST_TEMPFILE_WINDOWS)
+#include <boost/tempfile/detail/windows/create.hpp>
+#include <boost/tempfile/detail/windows/sys.hpp>
+#else
+#include <boost/tempfile/detail/linux/sys.hpp>
+#endif
 
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
@@ -42,6 +50,13 @@
 namespace boost {
 namespace tempfile {
 namespace detail {
+
+#if defined(BOOST_TEMPFILE_WINDOWS)
+//! File offsets and sizes as the Windows layer takes them (SetFilePointerEx).
+using spool_offset = long long;
+#else
+using spool_offset = ::off_t;
+#endif
 
 //! memfd_create's MFD_CLOEXEC, spelled out so that no libc header is needed
 //! for it (the value is part of the kernel's ABI).
@@ -66,6 +81,8 @@ template< typename Naming, typename Permissions, typename Platform >
 class spooled_streambuf : public std::streambuf
 {
 public:
+    using handle_type = typename handle_type_of< Platform >::type;
+
     spooled_streambuf(std::size_t max_size, options opts, bool memory_file_first, const char* who)
         : max_size_(max_size), opts_(std::move(opts)), memory_file_first_(memory_file_first), who_(who)
     {
@@ -93,16 +110,14 @@ public:
             out = memory_size();
             return true;
         }
-        const int fd = synced_fd(err);
-        if (fd < 0)
+        const handle_type fd = synced_fd(err);
+        if (fd == invalid())
             return false;
-        struct ::stat st;
-        if (stat_fd(Platform{}, fd, &st) != 0)
+        if (!file_size(fd, out))
         {
-            fail(err, errno, "::size: cannot read the size of the file");
+            fail(err, last_error(Platform{}), "::size: cannot read the size of the file");
             return false;
         }
-        out = static_cast< std::uintmax_t >(st.st_size);
         return true;
     }
 
@@ -124,7 +139,7 @@ public:
             size_ = want;
             return true;
         }
-        if (n > static_cast< std::uintmax_t >(std::numeric_limits< ::off_t >::max()))
+        if (n > static_cast< std::uintmax_t >(std::numeric_limits< spool_offset >::max()))
         {
             err = spool_error{errc_code(system::errc::file_too_large),
                               std::string(who_) + "::truncate: the size is too large for a file", filesystem::path()};
@@ -132,22 +147,23 @@ public:
         }
         if (!rollover(err))
             return false;
-        const int fd = synced_fd(err);
-        if (fd < 0)
+        const handle_type fd = synced_fd(err);
+        if (fd == invalid())
             return false;
-        if (truncate_fd(Platform{}, fd, static_cast< ::off_t >(n)) != 0)
+        if (truncate_fd(Platform{}, fd, static_cast< spool_offset >(n)) != 0)
         {
-            fail(err, errno, "::truncate: cannot change the size of the file");
+            fail(err, last_error(Platform{}), "::truncate: cannot change the size of the file");
             return false;
         }
         return true;
     }
 
-    //! Rolls over, writes out the stream's buffer, and returns the descriptor.
-    int native_handle(spool_error& err)
+    //! Rolls over, writes out the stream's buffer, and returns the descriptor
+    //! (the HANDLE on Windows).
+    handle_type native_handle(spool_error& err)
     {
         if (!rollover(err))
-            return -1;
+            return invalid();
         return file_.synced_fd();
     }
 
@@ -297,6 +313,28 @@ protected:
 private:
     enum class mode { none, reading, writing };
 
+    static handle_type invalid() noexcept { return handle_type_of< Platform >::invalid(); }
+
+#if defined(BOOST_TEMPFILE_WINDOWS)
+    static bool file_size(handle_type h, std::uintmax_t& out) noexcept
+    {
+        LARGE_INTEGER size;
+        if (!::GetFileSizeEx(h, &size))
+            return false;
+        out = static_cast< std::uintmax_t >(size.QuadPart);
+        return true;
+    }
+#else
+    static bool file_size(handle_type fd, std::uintmax_t& out) noexcept
+    {
+        struct ::stat st;
+        if (stat_fd(Platform{}, fd, &st) != 0)
+            return false;
+        out = static_cast< std::uintmax_t >(st.st_size);
+        return true;
+    }
+#endif
+
     //! The position, whatever the current area.
     std::streamoff position() const noexcept
     {
@@ -402,7 +440,25 @@ private:
     bool roll_over_into_file(spool_error& err)
     {
         settle();
-        int fd = -1;
+        handle_type fd = invalid();
+        bool in_memory_file = false;
+#if defined(BOOST_TEMPFILE_WINDOWS)
+        // Windows has no memfd. The anonymous file is made with
+        // FILE_ATTRIBUTE_TEMPORARY | FILE_FLAG_DELETE_ON_CLOSE, which asks the
+        // cache manager to keep it in memory as long as it can: memory_file and
+        // file are the same choice there.
+        {
+            system::error_code ec;
+            bool unlinked = false;
+            fd = win::create_anonymous_file< Naming, Permissions, Platform >(opts_, who_, unlinked, &ec);
+            if (fd == invalid())
+            {
+                err = spool_error{ec, std::string(who_) + ": cannot roll over into an anonymous file in directory",
+                                  rollover_dir()};
+                return false;
+            }
+        }
+#else
         if (memory_file_first_)
         {
             const std::string name = opts_.prefix().substr(0, memfd_name_max);
@@ -422,7 +478,7 @@ private:
                 return false;
             }
         }
-        const bool in_memory_file = fd >= 0;
+        in_memory_file = fd >= 0;
         if (!in_memory_file)
         {
             system::error_code ec;
@@ -435,9 +491,10 @@ private:
                 return false;
             }
         }
-        if (!copy_out(fd) || seek_fd(Platform{}, fd, static_cast< ::off_t >(pos_), SEEK_SET) < 0)
+#endif
+        if (!copy_out(fd) || seek_fd(Platform{}, fd, static_cast< spool_offset >(pos_), SEEK_SET) < 0)
         {
-            const int e = errno;
+            const int e = last_error(Platform{});
             close_fd(Platform{}, fd);
             if (in_memory_file)
                 fail(err, e, ": cannot copy the spooled data into the memory file");
@@ -465,20 +522,21 @@ private:
         return ec ? opts_.dir() : dir;
     }
 
-    //! Writes the data in memory at the start of fd. False: errno says why.
-    bool copy_out(int fd) noexcept
+    //! Writes the data in memory at the start of fd. False: last_error()
+    //! says why.
+    bool copy_out(handle_type fd) noexcept
     {
         const char* p = store_.data();
         std::size_t left = size_;
         while (left > 0)
         {
-            const ::ssize_t w = write_fd(Platform{}, fd, p, left);
+            const auto w = write_fd(Platform{}, fd, p, left);
             if (w < 0 && errno == EINTR)
                 continue;
             if (w <= 0)
             {
                 if (w == 0)
-                    errno = EIO;
+                    set_io_error();
                 return false;
             }
             p += w;
@@ -487,15 +545,29 @@ private:
         return true;
     }
 
-    //! The descriptor once the file's stream buffer is written out; -1 and
-    //! err when that write fails.
-    int synced_fd(spool_error& err)
+    static void set_io_error() noexcept
+    {
+#if defined(BOOST_TEMPFILE_WINDOWS)
+        ::SetLastError(ERROR_WRITE_FAULT);
+#else
+        errno = EIO;
+#endif
+    }
+
+    //! The descriptor once the file's stream buffer is written out; invalid
+    //! and err when that write fails.
+    handle_type synced_fd(spool_error& err)
     {
         if (inner_->pubsync() != 0)
         {
-            const int e = inner_stream_->buffer().error();
-            fail(err, e != 0 ? e : EIO, ": cannot write out the stream's buffer");
-            return -1;
+            int e = inner_stream_->buffer().error();
+            if (e == 0)
+            {
+                set_io_error();
+                e = last_error(Platform{});
+            }
+            fail(err, e, ": cannot write out the stream's buffer");
+            return invalid();
         }
         return file_.synced_fd();
     }

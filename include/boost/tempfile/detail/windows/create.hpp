@@ -136,7 +136,7 @@ constexpr DWORD named_file_access = GENERIC_READ | GENERIC_WRITE;
 
 //! Creates a named file exclusively in `dir`. The handle, or
 //! INVALID_HANDLE_VALUE when reported.
-template< typename Naming, typename Permissions >
+template< typename Naming, typename Permissions, typename Platform = windows_platform >
 HANDLE create_named_file(const options& opts, const filesystem::path& dir, std::wstring& full, const char* who,
                          system::error_code* ec)
 {
@@ -148,7 +148,7 @@ HANDLE create_named_file(const options& opts, const filesystem::path& dir, std::
     create_unique< Naming >(
         opts, dir,
         [&h, sa](const wchar_t* p) noexcept {
-            h = ::CreateFileW(p, named_file_access, share_all, sa, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, nullptr);
+            h = create_file(Platform{}, p, named_file_access, share_all, sa, CREATE_NEW, FILE_ATTRIBUTE_NORMAL);
             return h != INVALID_HANDLE_VALUE;
         },
         full, who, "a file", ec);
@@ -175,7 +175,7 @@ inline bool try_unlink_now(HANDLE h) noexcept
 //! no sharing (nobody else can open it), then its name removed at once where
 //! POSIX delete semantics exist (Windows 10 1709+ on NTFS). Elsewhere the
 //! name stays, unopenable, until the handle closes. `unlinked` says which.
-template< typename Naming, typename Permissions >
+template< typename Naming, typename Permissions, typename Platform = windows_platform >
 HANDLE create_anonymous_file(const options& opts, const char* who, bool& unlinked, system::error_code* ec)
 {
     unlinked = false;
@@ -194,8 +194,8 @@ HANDLE create_anonymous_file(const options& opts, const char* who, bool& unlinke
     create_unique< Naming >(
         opts, dir,
         [&h, sa](const wchar_t* p) noexcept {
-            h = ::CreateFileW(p, GENERIC_READ | GENERIC_WRITE | DELETE, 0, sa, CREATE_NEW,
-                              FILE_ATTRIBUTE_TEMPORARY | FILE_ATTRIBUTE_HIDDEN | FILE_FLAG_DELETE_ON_CLOSE, nullptr);
+            h = create_file(Platform{}, p, GENERIC_READ | GENERIC_WRITE | DELETE, 0, sa, CREATE_NEW,
+                            FILE_ATTRIBUTE_TEMPORARY | FILE_ATTRIBUTE_HIDDEN | FILE_FLAG_DELETE_ON_CLOSE);
             return h != INVALID_HANDLE_VALUE;
         },
         full, who, "an anonymous file", ec);
@@ -205,7 +205,7 @@ HANDLE create_anonymous_file(const options& opts, const char* who, bool& unlinke
 }
 
 //! Creates a directory exclusively in `dir`; false when reported.
-template< typename Naming, typename Permissions >
+template< typename Naming, typename Permissions, typename Platform = windows_platform >
 bool create_directory(const options& opts, const filesystem::path& dir, std::wstring& full, const char* who,
                       system::error_code* ec)
 {
@@ -214,7 +214,7 @@ bool create_directory(const options& opts, const filesystem::path& dir, std::wst
         return false;
     SECURITY_ATTRIBUTES* sa = security.attributes;
     return create_unique< Naming >(
-        opts, dir, [sa](const wchar_t* p) noexcept { return ::CreateDirectoryW(p, sa) != 0; }, full, who,
+        opts, dir, [sa](const wchar_t* p) noexcept { return create_dir(Platform{}, p, sa); }, full, who,
         "a directory", ec);
 }
 

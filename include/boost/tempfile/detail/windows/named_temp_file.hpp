@@ -145,7 +145,7 @@ private:
         if (dir.empty())
             return;
         std::wstring full;
-        HANDLE h = detail::win::create_named_file< Naming, Permissions >(opts, dir, full, who, ec);
+        HANDLE h = detail::win::create_named_file< Naming, Permissions, Platform >(opts, dir, full, who, ec);
         if (h == INVALID_HANDLE_VALUE)
             return;
         detail::win::identify(h, id_);
@@ -188,7 +188,7 @@ private:
         HANDLE h = detail::win::reopen_for_delete(file_.synced_fd());
         if (h == INVALID_HANDLE_VALUE)
             return ::GetLastError();
-        const DWORD e = detail::win::delete_by_handle(h) ? 0 : ::GetLastError();
+        const DWORD e = delete_handle(Platform{}, h) ? 0 : ::GetLastError();
         ::CloseHandle(h);
         return e;
     }
@@ -202,7 +202,7 @@ private:
             const DWORD e = ::GetLastError();
             return detail::win::not_found(e) ? 0 : e;
         }
-        const DWORD e = detail::win::delete_by_handle(h) ? 0 : ::GetLastError();
+        const DWORD e = delete_handle(Platform{}, h) ? 0 : ::GetLastError();
         ::CloseHandle(h);
         return e;
     }
@@ -228,7 +228,7 @@ private:
                 e = ::GetLastError();
         }
         if (h != INVALID_HANDLE_VALUE &&
-            !detail::win::rename_by_handle(h, path_.native(), target.native(), !no_clobber))
+            !rename_handle(Platform{}, h, path_.native(), target.native(), !no_clobber))
             e = ::GetLastError();
         if (opened_here)
             ::CloseHandle(h);

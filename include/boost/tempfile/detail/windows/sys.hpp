@@ -309,6 +309,90 @@ inline bool rename_by_handle(HANDLE h, const std::wstring& from, const std::wstr
     return ::MoveFileExW(from.c_str(), to.c_str(), replace ? MOVEFILE_REPLACE_EXISTING : 0) != 0;
 }
 
+// FileRenameInfoEx (Windows 10 1809) and its flags, spelled out for older
+// SDK headers.
+constexpr int file_rename_info_ex = 22;
+constexpr DWORD rename_replace_if_exists = 0x1, rename_posix_semantics = 0x2, rename_ignore_readonly = 0x40;
+
+//! Whether FileRenameInfoEx was refused once (Windows before 10 1809, FAT,
+//! wine 8): then only the classic FileRenameInfo is tried.
+inline std::atomic< bool >& rename_ex_refused() noexcept
+{
+    static std::atomic< bool > refused{false};
+    return refused;
+}
+
+//! Publishes the file open as h (DELETE access) at the absolute path `to`:
+//! FileRenameInfoEx with POSIX semantics (a replaced target that others hold
+//! open with FILE_SHARE_DELETE goes at once) and, when replacing, leave to
+//! replace a read-only target; where that class is refused, FileRenameInfo;
+//! where that is refused too, MoveFileExW from `from`, with
+//! MOVEFILE_WRITE_THROUGH when `write_through`. False and GetLastError().
+inline bool publish_by_handle(HANDLE h, const std::wstring& from, const std::wstring& to, bool replace,
+                              bool write_through)
+{
+    const std::size_t bytes = to.size() * sizeof(wchar_t);
+    const std::size_t total = sizeof(FILE_RENAME_INFO) + bytes;
+    std::unique_ptr< unsigned char[] > storage(new unsigned char[total]());
+    FILE_RENAME_INFO* info = reinterpret_cast< FILE_RENAME_INFO* >(storage.get());
+    info->RootDirectory = nullptr;
+    info->FileNameLength = static_cast< DWORD >(bytes);
+    std::memcpy(info->FileName, to.c_str(), bytes);
+    if (!rename_ex_refused().load(std::memory_order_relaxed))
+    {
+        // The first member is a union of BOOLEAN ReplaceIfExists and DWORD
+        // Flags (older headers show only the BOOLEAN; the padding before the
+        // HANDLE leaves room for the DWORD either way).
+        const DWORD flags =
+            rename_posix_semantics | (replace ? rename_replace_if_exists | rename_ignore_readonly : 0u);
+        std::memcpy(storage.get(), &flags, sizeof flags);
+        if (::SetFileInformationByHandle(h, static_cast< FILE_INFO_BY_HANDLE_CLASS >(file_rename_info_ex), info,
+                                         static_cast< DWORD >(total)))
+            return true;
+        const DWORD e = ::GetLastError();
+        if (e != ERROR_INVALID_PARAMETER && e != ERROR_NOT_SUPPORTED && e != ERROR_INVALID_FUNCTION)
+            return false;
+        rename_ex_refused().store(true, std::memory_order_relaxed);
+    }
+    const DWORD zero = 0;
+    std::memcpy(storage.get(), &zero, sizeof zero);
+    info->ReplaceIfExists = replace ? TRUE : FALSE;
+    if (::SetFileInformationByHandle(h, FileRenameInfo, info, static_cast< DWORD >(total)))
+        return true;
+    const DWORD e = ::GetLastError();
+    if (e != ERROR_INVALID_PARAMETER && e != ERROR_NOT_SUPPORTED && e != ERROR_INVALID_FUNCTION)
+        return false;
+    const DWORD move_flags = (replace ? MOVEFILE_REPLACE_EXISTING : 0u) | (write_through ? MOVEFILE_WRITE_THROUGH : 0u);
+    return ::MoveFileExW(from.c_str(), to.c_str(), move_flags) != 0;
+}
+
+//! Sets or clears FILE_ATTRIBUTE_READONLY through h (FILE_WRITE_ATTRIBUTES).
+//! `was` receives whether it was set. False and GetLastError().
+inline bool set_read_only(HANDLE h, bool on, bool* was = nullptr) noexcept
+{
+    FILE_BASIC_INFO basic;
+    if (!::GetFileInformationByHandleEx(h, FileBasicInfo, &basic, sizeof basic))
+        return false;
+    const bool before = (basic.FileAttributes & FILE_ATTRIBUTE_READONLY) != 0;
+    if (was)
+        *was = before;
+    if (before == on)
+        return true;
+    if (on)
+        basic.FileAttributes = (basic.FileAttributes & ~static_cast< DWORD >(FILE_ATTRIBUTE_NORMAL)) |
+                               FILE_ATTRIBUTE_READONLY;
+    else
+    {
+        basic.FileAttributes &= ~static_cast< DWORD >(FILE_ATTRIBUTE_READONLY);
+        if (basic.FileAttributes == 0)
+            basic.FileAttributes = FILE_ATTRIBUTE_NORMAL;
+    }
+    // Zero times mean "leave unchanged".
+    basic.CreationTime.QuadPart = basic.LastAccessTime.QuadPart = basic.LastWriteTime.QuadPart =
+        basic.ChangeTime.QuadPart = 0;
+    return ::SetFileInformationByHandle(h, FileBasicInfo, &basic, sizeof basic) != 0;
+}
+
 //! A second handle, with DELETE access, on the very file open as h (ReOpenFile:
 //! no name involved). Named files are not opened with DELETE access: an
 //! opener that does not share delete (fopen, std::ifstream) could not open
@@ -368,6 +452,47 @@ inline void write_stderr(const wchar_t* text) noexcept
 
 } // namespace win
 } // namespace detail
+
+namespace sys {
+
+// The calls the Windows owners make through the platform tag, so that a
+// wrapper such as fault_injecting_platform<windows_platform> can fail them.
+// Each returns what the Win32 call returns and leaves the reason in
+// GetLastError().
+
+//! CreateFileW (creation of files; sys_call::open).
+inline HANDLE create_file(windows_platform, const wchar_t* path, DWORD access, DWORD share, SECURITY_ATTRIBUTES* sa,
+                          DWORD disposition, DWORD flags) noexcept
+{
+    return ::CreateFileW(path, access, share, sa, disposition, flags, nullptr);
+}
+
+//! CreateDirectoryW (sys_call::mkdir).
+inline bool create_dir(windows_platform, const wchar_t* path, SECURITY_ATTRIBUTES* sa) noexcept
+{
+    return ::CreateDirectoryW(path, sa) != 0;
+}
+
+//! Deletion through a handle (sys_call::unlink): detail::win::delete_by_handle.
+inline bool delete_handle(windows_platform, HANDLE h) noexcept
+{
+    return detail::win::delete_by_handle(h);
+}
+
+//! Rename through a handle (sys_call::rename): detail::win::rename_by_handle.
+inline bool rename_handle(windows_platform, HANDLE h, const std::wstring& from, const std::wstring& to, bool replace)
+{
+    return detail::win::rename_by_handle(h, from, to, replace);
+}
+
+//! Publication through a handle (sys_call::rename): detail::win::publish_by_handle.
+inline bool publish_handle(windows_platform, HANDLE h, const std::wstring& from, const std::wstring& to, bool replace,
+                           bool write_through)
+{
+    return detail::win::publish_by_handle(h, from, to, replace, write_through);
+}
+
+} // namespace sys
 } // namespace tempfile
 } // namespace boost
 

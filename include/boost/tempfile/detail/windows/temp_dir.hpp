@@ -122,7 +122,7 @@ private:
         if (dir.empty())
             return;
         std::wstring full;
-        if (!detail::win::create_directory< Naming, Permissions >(opts, dir, full, who, ec))
+        if (!detail::win::create_directory< Naming, Permissions, Platform >(opts, dir, full, who, ec))
             return;
         HANDLE h = ::CreateFileW(full.c_str(), FILE_LIST_DIRECTORY | FILE_READ_ATTRIBUTES | SYNCHRONIZE,
                                  detail::win::share_all, nullptr, OPEN_EXISTING,
@@ -175,7 +175,7 @@ private:
         {
             if (Cleanup::recursive)
                 detail::win::remove_contents(root, path_.native(), result);
-            if (!detail::win::delete_by_handle(root))
+            if (!delete_handle(Platform{}, root))
                 detail::win::keep_first(result, ::GetLastError(), path_.native());
         }
         ::CloseHandle(root);

@@ -49,11 +49,11 @@ public:
 
     basic_temp_file() : basic_temp_file(options()) {}
     explicit basic_temp_file(const options& opts)
-        : file_(detail::win::create_anonymous_file< Naming, Permissions >(opts, who, unlinked_, nullptr))
+        : file_(detail::win::create_anonymous_file< Naming, Permissions, Platform >(opts, who, unlinked_, nullptr))
     {
     }
     basic_temp_file(const options& opts, system::error_code& ec)
-        : file_(detail::win::create_anonymous_file< Naming, Permissions >(opts, who, unlinked_, &ec))
+        : file_(detail::win::create_anonymous_file< Naming, Permissions, Platform >(opts, who, unlinked_, &ec))
     {
     }
     explicit basic_temp_file(system::error_code& ec) : basic_temp_file(options(), ec) {}

@@ -1,0 +1,354 @@
+// atomic_file on Windows: the temporary file beside the target, commit by a
+// rename through its handle, cancel and destruction leave the target as it
+// was and nothing behind, no_clobber, the mode policies mapped to the
+// read-only attribute and the DACL, and the errors.
+
+#define BOOST_TEST_MODULE windows_atomic_file
+#include <boost/tempfile.hpp>
+#include <boost/tempfile/atomic_file.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include "win_support.hpp"
+
+#include <string>
+#include <utility>
+
+namespace tf = boost::tempfile;
+namespace fs = boost::filesystem;
+using namespace win_support;
+
+namespace {
+
+bool read_only(const fs::path& p)
+{
+    const DWORD a = ::GetFileAttributesW(p.c_str());
+    return a != INVALID_FILE_ATTRIBUTES && (a & FILE_ATTRIBUTE_READONLY);
+}
+
+void make_read_only(const fs::path& p, bool on)
+{
+    DWORD a = ::GetFileAttributesW(p.c_str());
+    a = on ? (a | FILE_ATTRIBUTE_READONLY) : (a & ~static_cast< DWORD >(FILE_ATTRIBUTE_READONLY));
+    ::SetFileAttributesW(p.c_str(), a == 0 ? FILE_ATTRIBUTE_NORMAL : a);
+}
+
+//! Nothing in the DACL for Everyone (WD) or Users (BU). Under wine only the
+//! owner's mode bits are kept, so this is what can be checked there.
+bool private_dacl(const fs::path& p)
+{
+    const std::wstring sddl = dacl_sddl(p);
+    return sddl.find(L";;;WD)") == std::wstring::npos && sddl.find(L";;;BU)") == std::wstring::npos &&
+           sddl.compare(0, 1, L"<") != 0;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(commit_replaces_the_target_and_leaves_no_temporary_file)
+{
+    scratch_dir scratch;
+    const fs::path target = scratch.path / "app.conf";
+    write_file(target, "old");
+    tf::atomic_file f(target);
+    BOOST_TEST(f.is_open());
+    BOOST_TEST(f.target_path() == target);
+    BOOST_TEST(f.temp_path().parent_path() == scratch.path, "the temporary file is beside the target");
+    const std::wstring temp_name = f.temp_path().filename().native();
+    BOOST_TEST(temp_name.compare(0, 10, L".app.conf.") == 0, narrow(temp_name));
+    BOOST_TEST(temp_name.size() > 14u);
+    BOOST_TEST(temp_name.compare(temp_name.size() - 4, 4, L".tmp") == 0);
+    BOOST_TEST(private_dacl(f.temp_path()), narrow(dacl_sddl(f.temp_path())));
+    f.stream() << "new content";
+    BOOST_TEST(file_contents(target) == "old", "the target is untouched until commit");
+    f.commit();
+    BOOST_TEST(f.committed());
+    BOOST_TEST(!f.is_open());
+    BOOST_TEST(f.temp_path().empty());
+    BOOST_TEST(file_contents(target) == "new content");
+    BOOST_TEST(list(scratch.path).size() == 1u);
+    boost::system::error_code ec;
+    f.commit(ec);
+    BOOST_TEST(ec == boost::system::errc::bad_file_descriptor);
+    BOOST_CHECK_THROW(f.stream(), fs::filesystem_error);
+}
+
+BOOST_AUTO_TEST_CASE(commit_creates_a_target_that_did_not_exist)
+{
+    scratch_dir scratch;
+    const fs::path target = scratch.path / L"n\u00e9w.txt";
+    {
+        tf::atomic_file f(target);
+        f.stream() << "fresh";
+        f.commit();
+    }
+    BOOST_TEST(file_contents(target) == "fresh");
+    BOOST_TEST(!read_only(target));
+    BOOST_TEST(list(scratch.path).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(destroyed_without_commit_leaves_the_target_and_nothing_else)
+{
+    scratch_dir scratch;
+    const fs::path target = scratch.path / "data.bin";
+    write_file(target, "keep me");
+    fs::path temp;
+    {
+        tf::atomic_file f(target);
+        temp = f.temp_path();
+        f.stream() << "half-written";
+        f.stream().flush();
+        BOOST_TEST(present(temp));
+    }
+    BOOST_TEST(file_contents(target) == "keep me");
+    BOOST_TEST(!present(temp));
+    BOOST_TEST(list(scratch.path).size() == 1u);
+
+    {
+        tf::atomic_file f(scratch.path / "never.txt");
+        f.stream() << "x";
+    }
+    BOOST_TEST(!present(scratch.path / "never.txt"));
+    BOOST_TEST(list(scratch.path).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(cancel_removes_the_temporary_file_and_ends_the_object)
+{
+    scratch_dir scratch;
+    const fs::path target = scratch.path / "t.txt";
+    write_file(target, "old");
+    tf::atomic_file f(target);
+    const fs::path temp = f.temp_path();
+    f.stream() << "new";
+    f.cancel();
+    BOOST_TEST(!f.is_open());
+    BOOST_TEST(!f.committed());
+    BOOST_TEST(!present(temp));
+    BOOST_TEST(file_contents(target) == "old");
+    boost::system::error_code ec;
+    f.cancel(ec);
+    BOOST_TEST(!ec, "cancel again does nothing");
+    f.commit(ec);
+    BOOST_TEST(ec == boost::system::errc::bad_file_descriptor);
+    BOOST_TEST(list(scratch.path).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(no_clobber_refuses_an_existing_target_and_creates_a_new_one)
+{
+    scratch_dir scratch;
+    const fs::path target = scratch.path / "once.txt";
+    {
+        tf::atomic_file f(target, tf::no_clobber);
+        BOOST_TEST(!f.replaces_existing());
+        f.stream() << "first";
+        f.commit();
+    }
+    BOOST_TEST(file_contents(target) == "first");
+    {
+        tf::atomic_file f(target, tf::no_clobber);
+        f.stream() << "second";
+        boost::system::error_code ec;
+        f.commit(ec);
+        BOOST_TEST(ec == boost::system::errc::file_exists, ec.message());
+        BOOST_TEST(!f.committed());
+        BOOST_TEST(f.temp_path().empty());
+    }
+    {
+        tf::atomic_file f(target);
+        f.stream() << "third";
+        try
+        {
+            f.commit(tf::no_clobber);
+            BOOST_ERROR("commit(no_clobber) replaced the target");
+        }
+        catch (const fs::filesystem_error& e)
+        {
+            BOOST_TEST(e.code() == boost::system::errc::file_exists);
+            BOOST_TEST(e.path1() == target);
+        }
+    }
+    BOOST_TEST(file_contents(target) == "first");
+    BOOST_TEST(list(scratch.path).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(copy_target_mode_keeps_a_read_only_target_read_only)
+{
+    scratch_dir scratch;
+    const fs::path target = scratch.path / "ro.txt";
+    write_file(target, "old");
+    make_read_only(target, true);
+    {
+        tf::atomic_file f(target);
+        f.stream() << "new";
+        f.commit();
+    }
+    BOOST_TEST(file_contents(target) == "new", "a read-only target is replaced");
+    BOOST_TEST(read_only(target), "and the new file is read-only too");
+    make_read_only(target, false);
+    {
+        tf::atomic_file f(target);
+        f.stream() << "newer";
+        f.commit();
+    }
+    BOOST_TEST(file_contents(target) == "newer");
+    BOOST_TEST(!read_only(target));
+    BOOST_TEST(list(scratch.path).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(fixed_and_umask_modes_map_to_the_read_only_attribute_and_the_dacl)
+{
+    scratch_dir scratch;
+    const fs::path target = scratch.path / "m.txt";
+    {
+        tf::basic_atomic_file< tf::fixed_mode< 0444 > > f(target);
+        f.stream() << "a";
+        f.commit();
+    }
+    BOOST_TEST(read_only(target), "no owner write bit: read-only");
+    {
+        tf::basic_atomic_file< tf::fixed_mode< 0644 > > f(target);
+        f.stream() << "b";
+        f.commit();
+    }
+    BOOST_TEST(file_contents(target) == "b");
+    BOOST_TEST(!read_only(target));
+    {
+        tf::basic_atomic_file< tf::fixed_mode< 0600 > > f(target);
+        f.stream() << "c";
+        f.commit();
+    }
+    BOOST_TEST(!read_only(target));
+    BOOST_TEST(private_dacl(target), "0600 keeps the owner-only DACL: " << narrow(dacl_sddl(target)));
+    if (!under_wine())
+        BOOST_TEST((dacl_sddl(target) == L"D:P(A;;FA;;;" + current_user_sid() + L")"), narrow(dacl_sddl(target)));
+    {
+        tf::basic_atomic_file< tf::umask_mode > f(target);
+        f.stream() << "d";
+        f.commit();
+    }
+    BOOST_TEST(file_contents(target) == "d");
+    BOOST_TEST(!read_only(target));
+    BOOST_TEST_MESSAGE("umask_mode DACL (inherited from the directory): " << narrow(dacl_sddl(target)));
+    if (!under_wine())
+        BOOST_TEST(dacl_sddl(target).compare(0, 3, L"D:P") != 0, "not protected: inherits from the directory");
+    BOOST_TEST(list(scratch.path).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(no_sync_commits_too)
+{
+    scratch_dir scratch;
+    const fs::path target = scratch.path / "scratch.dat";
+    tf::basic_atomic_file< tf::copy_target_mode, tf::no_sync > f(target);
+    f.stream() << "cheap";
+    boost::system::error_code ec;
+    f.commit(ec);
+    BOOST_TEST(!ec, ec.message());
+    BOOST_TEST(file_contents(target) == "cheap");
+}
+
+BOOST_AUTO_TEST_CASE(a_reader_sharing_delete_keeps_the_old_content)
+{
+    scratch_dir scratch;
+    const fs::path target = scratch.path / "shared.txt";
+    write_file(target, "old");
+    HANDLE reader = ::CreateFileW(target.c_str(), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                                  nullptr, OPEN_EXISTING, 0, nullptr);
+    BOOST_TEST_REQUIRE(reader != INVALID_HANDLE_VALUE);
+    tf::atomic_file f(target);
+    f.stream() << "new";
+    boost::system::error_code ec;
+    f.commit(ec);
+    BOOST_TEST_MESSAGE("commit while a reader holds the target open with FILE_SHARE_DELETE: "
+                       << (ec ? ec.message() : std::string("ok")));
+    char buf[16] = {};
+    DWORD got = 0;
+    ::ReadFile(reader, buf, sizeof buf, &got, nullptr);
+    ::CloseHandle(reader);
+    BOOST_TEST(std::string(buf, got) == "old", "the reader keeps reading what it opened");
+    if (!ec)
+        BOOST_TEST(file_contents(target) == "new");
+    else
+        BOOST_TEST(file_contents(target) == "old", "a failed commit leaves the target whole");
+}
+
+BOOST_AUTO_TEST_CASE(the_directory_is_pinned_while_the_object_lives)
+{
+    scratch_dir scratch;
+    const fs::path dir = scratch.path / "d";
+    fs::create_directory(dir);
+    {
+        tf::atomic_file f(dir / "x.txt");
+        const BOOL moved = ::MoveFileW(dir.c_str(), (scratch.path / "moved").c_str());
+        BOOST_TEST_MESSAGE("renaming the target's directory while an atomic_file lives: "
+                           << (moved ? "done" : "refused, error " + std::to_string(::GetLastError())));
+        BOOST_TEST(!moved, "the directory is held open without FILE_SHARE_DELETE");
+        if (moved)
+            ::MoveFileW((scratch.path / "moved").c_str(), dir.c_str());
+        f.stream() << "x";
+        f.commit();
+    }
+    BOOST_TEST(file_contents(dir / "x.txt") == "x");
+}
+
+BOOST_AUTO_TEST_CASE(errors_name_the_target_and_the_directory)
+{
+    scratch_dir scratch;
+    const fs::path missing = scratch.path / "missing";
+    try
+    {
+        tf::atomic_file f(missing / "x.txt");
+        BOOST_ERROR("created beside a missing directory");
+    }
+    catch (const fs::filesystem_error& e)
+    {
+        BOOST_TEST(e.code() == boost::system::errc::no_such_file_or_directory, e.what());
+        BOOST_TEST(e.path1() == missing / "x.txt");
+        BOOST_TEST(e.path2() == missing);
+    }
+    boost::system::error_code ec;
+    tf::atomic_file f(scratch.path, ec);
+    BOOST_TEST(!ec, "a directory path without a trailing separator names a file to replace");
+    f.cancel();
+    tf::atomic_file g(fs::path(scratch.path.native() + L"\\"), ec);
+    BOOST_TEST(ec == boost::system::errc::invalid_argument);
+    BOOST_TEST(!g.is_open());
+
+    // A directory at the target: the rename fails, nothing is left behind.
+    fs::create_directory(scratch.path / "sub");
+    tf::atomic_file h(scratch.path / "sub");
+    h.stream() << "x";
+    h.commit(ec);
+    BOOST_TEST(ec, "replacing a directory fails");
+    BOOST_TEST(!h.committed());
+    BOOST_TEST(fs::is_directory(scratch.path / "sub"));
+    BOOST_TEST(list(scratch.path).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(moves_carry_the_temporary_file)
+{
+    scratch_dir scratch;
+    const fs::path target = scratch.path / "moved.txt";
+    tf::atomic_file a(target);
+    a.stream() << "moved ";
+    tf::atomic_file b(std::move(a));
+    BOOST_TEST(!a.is_open());
+    b.stream() << "content";
+    tf::atomic_file c(scratch.path / "other.txt");
+    c = std::move(b);
+    BOOST_TEST(list(scratch.path).size() == 1u, "the assigned-to object's temporary file is gone");
+    c.commit();
+    BOOST_TEST(file_contents(target) == "moved content");
+    BOOST_TEST(list(scratch.path).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(native_handle_is_the_temporary_file)
+{
+    scratch_dir scratch;
+    const fs::path target = scratch.path / "raw.txt";
+    tf::atomic_file f(target);
+    f.stream() << "via stream, ";
+    HANDLE h = f.native_handle();
+    DWORD put = 0;
+    BOOST_TEST(::WriteFile(h, "via handle", 10, &put, nullptr) != 0);
+    f.commit();
+    BOOST_TEST(file_contents(target) == "via stream, via handle");
+    BOOST_TEST(f.native_handle() == INVALID_HANDLE_VALUE);
+}
