@@ -231,6 +231,29 @@ BOOST_AUTO_TEST_CASE(dot_dir_gives_an_absolute_path_in_the_current_directory)
     fs::remove(d);
 }
 
+// A tidy absolute directory is used as given (no copy); every untidy
+// spelling of it must still come out as the same tidy path.
+BOOST_AUTO_TEST_CASE(untidy_absolute_dirs_give_the_tidy_path)
+{
+    fd_leak_check leak;
+    scratch_dir scratch;
+    fs::create_directory(scratch.path / "sub");
+    const fs::path tidy = scratch.path / "sub";
+    const std::string t = tidy.string();
+    for (const std::string& spelling :
+         {t, t + "/", t + "//", t + "/.", t + "/./", t + "/../sub", "/" + t, t + "/./../sub/."})
+    {
+        BOOST_TEST_CONTEXT("dir " << spelling)
+        {
+            tf::named_temp_file<> f(tf::options().dir(spelling));
+            BOOST_TEST(f.path().parent_path() == tidy);
+            BOOST_TEST(f.path() == tidy / f.path().filename());
+            tf::temp_dir<> d(tf::options().dir(spelling));
+            BOOST_TEST(d.path() == tidy / d.path().filename());
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(relative_dir_is_taken_from_the_current_directory)
 {
     fd_leak_check leak;

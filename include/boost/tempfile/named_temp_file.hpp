@@ -60,7 +60,7 @@ public:
     using native_handle_type = typename detail::handle_type_of< Platform >::type;
 
     //! Creates a file in temp_directory_path(). Throws filesystem_error.
-    basic_named_temp_file() : basic_named_temp_file(options()) {}
+    basic_named_temp_file() : basic_named_temp_file(detail::default_options()) {}
 
     //! Creates a file as `opts` says. Throws filesystem_error naming the
     //! directory (or, for a bad prefix/suffix, the offending text).
@@ -69,7 +69,7 @@ public:
     //! As above; on failure sets ec and leaves the object empty (path() is
     //! empty, is_open() false).
     basic_named_temp_file(const options& opts, system::error_code& ec) { create(opts, &ec); }
-    explicit basic_named_temp_file(system::error_code& ec) { create(options(), &ec); }
+    explicit basic_named_temp_file(system::error_code& ec) { create(detail::default_options(), &ec); }
 
     basic_named_temp_file(basic_named_temp_file&& other) noexcept
         : boost::empty_value< Cleanup >(boost::empty_init_t(), std::move(other.cleanup())),

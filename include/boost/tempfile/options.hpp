@@ -49,6 +49,17 @@ private:
     unsigned attempts_ = 100;
 };
 
+namespace detail {
+
+//! The default options, made once: owners built without options use this
+//! rather than building and destroying four strings per creation.
+inline const options& default_options() noexcept
+{
+    static const options defaults;
+    return defaults;
+}
+
+} // namespace detail
 } // namespace tempfile
 } // namespace boost
 

@@ -95,7 +95,7 @@ public:
     using native_handle_type = typename detail::handle_type_of< Platform >::type;
 
     //! Creates a directory in temp_directory_path(). Throws filesystem_error.
-    basic_temp_dir() : basic_temp_dir(options()) {}
+    basic_temp_dir() : basic_temp_dir(detail::default_options()) {}
 
     //! Creates a directory as `opts` says. Throws filesystem_error naming the
     //! parent directory (or, for a bad prefix/suffix, the offending text).
@@ -103,7 +103,7 @@ public:
 
     //! As above; on failure sets ec and leaves the object empty.
     basic_temp_dir(const options& opts, system::error_code& ec) { create(opts, &ec); }
-    explicit basic_temp_dir(system::error_code& ec) { create(options(), &ec); }
+    explicit basic_temp_dir(system::error_code& ec) { create(detail::default_options(), &ec); }
 
     basic_temp_dir(basic_temp_dir&& other) noexcept
         : boost::empty_value< Cleanup >(boost::empty_init_t(), std::move(other.cleanup())),

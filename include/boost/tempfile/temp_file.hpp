@@ -182,7 +182,7 @@ public:
     using native_handle_type = typename detail::handle_type_of< Platform >::type;
 
     //! Creates an anonymous file in temp_directory_path(). Throws filesystem_error.
-    basic_temp_file() : basic_temp_file(options()) {}
+    basic_temp_file() : basic_temp_file(detail::default_options()) {}
 
     //! Creates an anonymous file in opts.dir(). Throws filesystem_error naming the directory.
     explicit basic_temp_file(const options& opts)
@@ -195,7 +195,7 @@ public:
         : file_(detail::create_anonymous_file< Naming, Permissions, Platform >(opts, who, linkable_, &ec))
     {
     }
-    explicit basic_temp_file(system::error_code& ec) : basic_temp_file(options(), ec) {}
+    explicit basic_temp_file(system::error_code& ec) : basic_temp_file(detail::default_options(), ec) {}
 
     basic_temp_file(basic_temp_file&& other) noexcept : linkable_(other.linkable_), file_(std::move(other.file_)) {}
     basic_temp_file& operator=(basic_temp_file&& other) noexcept

@@ -57,6 +57,11 @@ inline const filesystem::path& creation_dir(const options& opts, filesystem::pat
 {
     if (opts.dir().empty())
         return cached_temp_directory_path(ec);
+    if (is_normal_absolute(opts.dir()))
+    {
+        clear(ec);
+        return opts.dir();
+    }
     storage = absolute_dir(opts.dir(), ec);
     return storage;
 }

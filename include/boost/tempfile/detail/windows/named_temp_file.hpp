@@ -53,10 +53,10 @@ public:
     using platform_type = Platform;
     using native_handle_type = typename detail::handle_type_of< Platform >::type;
 
-    basic_named_temp_file() : basic_named_temp_file(options()) {}
+    basic_named_temp_file() : basic_named_temp_file(detail::default_options()) {}
     explicit basic_named_temp_file(const options& opts) { create(opts, nullptr); }
     basic_named_temp_file(const options& opts, system::error_code& ec) { create(opts, &ec); }
-    explicit basic_named_temp_file(system::error_code& ec) { create(options(), &ec); }
+    explicit basic_named_temp_file(system::error_code& ec) { create(detail::default_options(), &ec); }
 
     basic_named_temp_file(basic_named_temp_file&& other) noexcept
         : boost::empty_value< Cleanup >(boost::empty_init_t(), std::move(other.cleanup())),

@@ -50,10 +50,10 @@ public:
     using platform_type = Platform;
     using native_handle_type = typename detail::handle_type_of< Platform >::type;
 
-    basic_temp_dir() : basic_temp_dir(options()) {}
+    basic_temp_dir() : basic_temp_dir(detail::default_options()) {}
     explicit basic_temp_dir(const options& opts) { create(opts, nullptr); }
     basic_temp_dir(const options& opts, system::error_code& ec) { create(opts, &ec); }
-    explicit basic_temp_dir(system::error_code& ec) { create(options(), &ec); }
+    explicit basic_temp_dir(system::error_code& ec) { create(detail::default_options(), &ec); }
 
     basic_temp_dir(basic_temp_dir&& other) noexcept
         : boost::empty_value< Cleanup >(boost::empty_init_t(), std::move(other.cleanup())),

@@ -47,7 +47,7 @@ public:
     using platform_type = Platform;
     using native_handle_type = typename detail::handle_type_of< Platform >::type;
 
-    basic_temp_file() : basic_temp_file(options()) {}
+    basic_temp_file() : basic_temp_file(detail::default_options()) {}
     explicit basic_temp_file(const options& opts)
         : file_(detail::win::create_anonymous_file< Naming, Permissions, Platform >(opts, who, unlinked_, nullptr))
     {
@@ -56,7 +56,7 @@ public:
         : file_(detail::win::create_anonymous_file< Naming, Permissions, Platform >(opts, who, unlinked_, &ec))
     {
     }
-    explicit basic_temp_file(system::error_code& ec) : basic_temp_file(options(), ec) {}
+    explicit basic_temp_file(system::error_code& ec) : basic_temp_file(detail::default_options(), ec) {}
 
     basic_temp_file(basic_temp_file&& other) noexcept : unlinked_(other.unlinked_), file_(std::move(other.file_)) {}
     basic_temp_file& operator=(basic_temp_file&& other) noexcept
