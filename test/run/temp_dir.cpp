@@ -5,6 +5,7 @@
 #define BOOST_TEST_MODULE temp_dir
 #include <boost/tempfile.hpp>
 
+#include "checked_child.hpp"
 #include "test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -28,67 +29,12 @@ using test_support::mode_of;
 using test_support::scoped_umask;
 using test_support::scratch_dir;
 
+using test_support::child_checks;
+using test_support::run_checked_in_child;
+
 namespace {
 
 // ---- helpers ---------------------------------------------------------------
-
-//! What a forked child finds wrong travels back through a pipe, one line per
-//! failed check, so the parent reports it as a test error (Boost.Test in the
-//! child cannot report to the parent).
-struct child_checks
-{
-    int fd;
-    void operator()(bool ok, const char* what, int line) const
-    {
-        if (ok)
-            return;
-        const std::string msg = std::to_string(line) + ": " + what + "\n";
-        if (::write(fd, msg.data(), msg.size()) < 0)
-        {
-        }
-    }
-};
-#define CHILD_CHECK(c, cond) (c)((cond), #cond, __LINE__)
-
-//! Runs body in a forked child and reports its failed checks; returns the
-//! child's exit status (body's return value).
-int run_checked_in_child(const std::function< int(const child_checks&) >& body)
-{
-    int p[2];
-    BOOST_TEST_REQUIRE(::pipe2(p, O_CLOEXEC) == 0);
-    const int status = test_support::run_in_child([&] {
-        ::close(p[0]);
-        const child_checks check{p[1]};
-        int code = 0;
-        try
-        {
-            code = body(check);
-        }
-        catch (const std::exception& e)
-        {
-            check(false, e.what(), 0);
-            code = 98;
-        }
-        ::close(p[1]);
-        return code;
-    });
-    ::close(p[1]);
-    std::string out;
-    char buf[4096];
-    for (;;)
-    {
-        const ::ssize_t n = ::read(p[0], buf, sizeof buf);
-        if (n > 0)
-            out.append(buf, static_cast< std::size_t >(n));
-        else if (n == 0 || errno != EINTR)
-            break;
-    }
-    ::close(p[0]);
-    std::istringstream lines(out);
-    for (std::string line; std::getline(lines, line);)
-        BOOST_ERROR("failed in the child process, line " << line);
-    return status;
-}
 
 //! True if something is at p (a dangling symlink counts).
 bool present(const fs::path& p)
