@@ -31,18 +31,22 @@ namespace detail {
 //! collisions means someone may be predicting names.
 constexpr unsigned collisions_before_rekey = 3;
 
-//! No separator, no NUL: text that cannot leave the directory it names a file
-//! in. On Windows '\\' is a separator too, and ':' (a drive, or an NTFS
-//! alternate data stream) is refused as well.
+//! Whether c may stand in a prefix, suffix or generated name: no separator,
+//! no NUL, so that the text cannot leave the directory it names a file in. On
+//! Windows '\\' is a separator too, and ':' (a drive, or an NTFS alternate
+//! data stream) is refused as well.
+inline bool allowed_in_name(char c) noexcept
+{
+#if defined(BOOST_TEMPFILE_WINDOWS)
+    if (c == '\\' || c == ':')
+        return false;
+#endif
+    return c != '/' && c != '\0';
+}
+
 inline bool valid_name_part(const std::string& s) noexcept
 {
-    return std::all_of(s.begin(), s.end(), [](char c) noexcept {
-#if defined(BOOST_TEMPFILE_WINDOWS)
-        if (c == '\\' || c == ':')
-            return false;
-#endif
-        return c != '/' && c != '\0';
-    });
+    return std::all_of(s.begin(), s.end(), allowed_in_name);
 }
 
 inline bool valid_file_name(const std::string& s) noexcept
@@ -123,7 +127,7 @@ inline char* copy_name_part(char* out, const std::string& part) noexcept
 {
     for (const char c : part)
     {
-        if (c == '/' || c == '\0')
+        if (!allowed_in_name(c))
             return nullptr;
         *out++ = c;
     }
