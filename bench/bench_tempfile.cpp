@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // bench_tempfile.cpp -- the benchmark driver of Boost.TempFile (bench/run.sh runs it).
 //
 // Every invocation measures ONE thing and prints ONE tab-separated line, so

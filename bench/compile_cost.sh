@@ -1,4 +1,8 @@
 #!/usr/bin/env bash
+# Copyright 2026 The Boost.TempFile developers
+# Distributed under the Boost Software License, Version 1.0.
+# (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 # Compile cost of Boost.TempFile: time to compile a translation unit that uses
 # the main types (bench/compile_cost/tempfile.cpp: named_temp_file, temp_dir,
 # temp_file, make_temp_file) against the same program written by hand with

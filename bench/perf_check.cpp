@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // perf_check.cpp -- the small program tools/perf-check.sh runs under strace -c.
 // It does N times one operation of the library and nothing else, so that the
 // difference of the syscall counts of two values of N is the cost per

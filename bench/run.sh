@@ -1,4 +1,8 @@
 #!/usr/bin/env bash
+# Copyright 2026 The Boost.TempFile developers
+# Distributed under the Boost Software License, Version 1.0.
+# (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 # bench/run.sh -- Boost.TempFile's benchmarks against the system-call floor and
 # the peers. Builds everything, measures, prints markdown tables.
 #

@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // Updating a configuration file safely. The new version is written to a
 // hidden file beside the old one and renamed over it only once it is
 // complete and on disk, so a program reading the configuration -- or the

@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // A cleanup policy of your own: temporary files that stay behind when the
 // environment variable KEEP_TEMP_FILES is set, so that a failing run can be
 // inspected, and are removed as usual otherwise. (Python's delete= argument,

@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // A naming policy of your own: names shaped like a random (version 4) UUID,
 // e.g. /tmp/upload-1b4e28ba-2fa1-4d2e-883f-0016d3cca427.part. Python's
 // tempfile has no such hook; you would override _RandomNameSequence.

@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // A permission policy of your own: files the owner's group may read (0640)
 // in directories the group may enter (0750), e.g. for results a service in
 // the same group picks up. Python's tempfile always makes 0600/0700; you

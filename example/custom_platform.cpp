@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // A platform policy of your own: the native platform, plus a log and a count
 // of every file created or removed. Every system call the library makes is a
 // free function overloaded on the platform tag and found by argument-

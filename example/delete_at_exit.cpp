@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // Temporary files that disappear even when the program does not get to run
 // their destructors: std::exit() from deep inside, or Ctrl-C (SIGINT),
 // SIGTERM, SIGHUP, SIGQUIT. delete_at_exit behaves as delete_on_destroy and

@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // Testing your own error handling with fault_injecting_platform: a disk that
 // fills up (ENOSPC) while a report is being written. Such errors are hard to
 // provoke for real; here the platform makes the chosen system call fail, and

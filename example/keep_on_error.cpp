@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // Keep the evidence when something goes wrong: with keep_on_error a
 // temporary file or directory is removed when its scope ends normally, but
 // left in place -- and its path written to standard error -- when the scope

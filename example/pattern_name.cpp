@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // Mirrors mkstemp(3)'s "XXXXXX" templates (Python's tempfile builds names
 // only as prefix + random + suffix): with pattern_name the whole name is a
 // template. The last run of six or more 'X' and every '%' become random

@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // Write a report where nobody can see it half-done, then give it its final
 // name in one atomic step: readers of report.txt see the old report or the
 // new one, never a mixture. persist(to) replaces what is there (rename);

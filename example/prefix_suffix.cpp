@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // Mirrors Python's
 //     with tempfile.NamedTemporaryFile(suffix='.log', prefix='my_app_', mode='w+') as tmp: ...
 // The random part of the name sits between a prefix and a suffix of your choice.

@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // Mirrors Python's
 //     with tempfile.TemporaryDirectory() as tmp_dir: ...
 // A directory for several files; it goes, with everything in it, when the

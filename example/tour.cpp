@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // A tour of Boost.TempFile: runs every example of this folder in turn, each
 // under a heading, and fails if any of them does. The examples are compiled
 // here from their own files, not copied: each is included into a namespace of

@@ -1,4 +1,8 @@
 #!/usr/bin/env bash
+# Copyright 2026 The Boost.TempFile developers
+# Distributed under the Boost Software License, Version 1.0.
+# (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 # Builds the manual (b2 doc: asciidoctor with warnings as failures) and checks
 # that the reference documents every public name.
 #

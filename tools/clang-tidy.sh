@@ -1,4 +1,8 @@
 #!/usr/bin/env bash
+# Copyright 2026 The Boost.TempFile developers
+# Distributed under the Boost Software License, Version 1.0.
+# (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 # Runs clang-tidy 14 with the repository's .clang-tidy over the library's
 # headers: one translation unit includes <boost/tempfile.hpp> and
 # instantiates the main class templates with their defaults (clang-tidy sees

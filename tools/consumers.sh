@@ -1,4 +1,8 @@
 #!/usr/bin/env bash
+# Copyright 2026 The Boost.TempFile developers
+# Distributed under the Boost Software License, Version 1.0.
+# (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 # Builds and runs what a downstream project would, outside the source tree:
 #   1. b2 consumer       test/b2_consumer (use-project + <library>/boost_tempfile//tempfile)
 #   2. cmake subdirectory test/cmake_consumer with add_subdirectory(<this tree>)

@@ -1,4 +1,8 @@
 #!/usr/bin/env bash
+# Copyright 2026 The Boost.TempFile developers
+# Distributed under the Boost Software License, Version 1.0.
+# (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 # Counts b2's test results in a log: passed tests, failed runs or compiles,
 # and tests skipped for lack of a target that failed to build. Prints
 # "N passed, M failed" and exits non-zero if anything failed.

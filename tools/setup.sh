@@ -1,4 +1,8 @@
 #!/usr/bin/env bash
+# Copyright 2026 The Boost.TempFile developers
+# Distributed under the Boost Software License, Version 1.0.
+# (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 # Installs what building and testing Boost.TempFile needs on Debian bookworm,
 # only what is missing: b2, Boost 1.81 (Filesystem, Test), and the compilers
 # named in $TEMPFILE_TOOLSETS (default: gcc). Needs root (or sudo) to install.

@@ -1,4 +1,8 @@
 #!/usr/bin/env bash
+# Copyright 2026 The Boost.TempFile developers
+# Distributed under the Boost Software License, Version 1.0.
+# (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 # Builds and runs the whole test suite with b2 and ends with "N passed, M failed".
 # Extra arguments go to b2, e.g.:  bash tools/test.sh toolset=gcc,clang cxxstd=17,20
 set -uo pipefail

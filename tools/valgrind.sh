@@ -1,4 +1,8 @@
 #!/usr/bin/env bash
+# Copyright 2026 The Boost.TempFile developers
+# Distributed under the Boost Software License, Version 1.0.
+# (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 # Runs the functional test suites under valgrind (memcheck): any memory error
 # or definite leak fails a suite, and so does a descriptor the suite opened
 # and left open at exit (--track-fds; descriptors inherited from the caller

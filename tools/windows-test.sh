@@ -1,4 +1,8 @@
 #!/usr/bin/env bash
+# Copyright 2026 The Boost.TempFile developers
+# Distributed under the Boost Software License, Version 1.0.
+# (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 # Cross-compiles the Windows tests (test/windows/*.cpp) and the examples that
 # use only the portable API, runs each under wine with a timeout, and ends
 # with the line "N passed, M failed" (exit status 1 if anything failed).

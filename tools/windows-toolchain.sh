@@ -1,4 +1,8 @@
 #!/usr/bin/env bash
+# Copyright 2026 The Boost.TempFile developers
+# Distributed under the Boost Software License, Version 1.0.
+# (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 # Prepare a Windows (x86_64) cross toolchain for Boost.TempFile test programs:
 # mingw-w64 (posix threads) + wine from Debian packages, plus static Boost.Filesystem and
 # Boost.Test (unit_test_framework) libraries cross-built from Debian's boost source package.

@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // Compile-cost benchmark (bench/compile_cost.sh), by-hand side: what
 // tempfile.cpp does, written with Boost.Filesystem and <fstream> only.
 #include <boost/filesystem/fstream.hpp>

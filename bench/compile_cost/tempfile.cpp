@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // Compile-cost benchmark (bench/compile_cost.sh), library side: the main
 // types of Boost.TempFile, each used once, including only their headers.
 // handwritten.cpp does the same with Boost.Filesystem and <fstream>.

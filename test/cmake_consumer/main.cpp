@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // A program that uses Boost.TempFile the way a downstream project does: it
 // only knows the target Boost::tempfile. Exits 0 when the library behaves.
 

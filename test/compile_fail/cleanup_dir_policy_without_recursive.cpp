@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // Expected: static assertion failed: "boost::tempfile: a directory cleanup policy needs
 // `static constexpr bool recursive` (whether the contents are removed too); file
 // policies such as delete_on_close have none"

@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // Expected: static assertion failed: "boost::tempfile: a cleanup policy's
 // hooks (on_create, on_keep, on_release) must be noexcept: owners call them
 // from destructors"

@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // Expected: static assertion failed: "boost::tempfile: a naming policy needs
 // `void generate(const boost::tempfile::options&, std::string& name)` that writes
 // one candidate file name"

@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // Expected: static assertion failed: "boost::tempfile: a permission policy needs
 // `static constexpr mode_type file_mode`, `static constexpr mode_type dir_mode` and
 // `static constexpr bool exact`"

@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // Expected: static assertion failed: "boost::tempfile::random_name<Length>: Length must
 // be at least 6 (30 bits): shorter names collide too often to be found by retrying"
 

@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // libFuzzer harness for the name-template parser (pattern_name) and for the
 // validation of options (prefix, suffix, pattern, attempts) on the way to a
 // real creation. Built and run by test/fuzz/run.sh.

@@ -1,4 +1,8 @@
 #!/usr/bin/env bash
+# Copyright 2026 The Boost.TempFile developers
+# Distributed under the Boost Software License, Version 1.0.
+# (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 # Builds the libFuzzer harness (fuzz_names.cpp: pattern_name and the
 # validation of options) with AddressSanitizer and UndefinedBehaviorSanitizer
 # and runs it for a bounded time, starting from the checked-in corpus.

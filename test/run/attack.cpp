@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // Attacks on creation and removal by a hostile local user: symlinks planted
 // at the names the library will try, a subdirectory swapped with a symlink
 // while the tree is being removed, the top directory replaced before the

@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // The optional hooks of a cleanup policy: on_create once per successful
 // creation (never for a failed one), on_release exactly once per owner
 // whatever way it lets go (removal at the end or by close()/remove(),

@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // delete_at_exit: files and directories that are removed also when the
 // process ends before their owners do -- at std::exit and when it dies of
 // SIGINT, SIGTERM, SIGHUP or SIGQUIT -- with the exit status kept right, the

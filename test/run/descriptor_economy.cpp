@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // Descriptors are a bounded resource: a process near its RLIMIT_NOFILE must
 // still be able to remove any tree it made (however deep or wide), must not
 // lose descriptors to temp objects, and must get a clean EMFILE error that

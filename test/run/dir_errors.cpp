@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // temp_dir error paths: real failures (missing or read-only parents, name
 // collisions, a subdirectory that cannot be emptied) and injected ones at
 // every system call of creation and of removal.

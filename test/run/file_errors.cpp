@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // Every way creating or closing a file can fail, for real where the system
 // can be made to fail (missing directory, a file in the way, permissions,
 // descriptor exhaustion) and through the fault-injecting platform for the

@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // Fork-awareness: a child process that closes or destroys its copies of the
 // parent's temporary objects removes nothing (only the creating process
 // does), and the name generator never repeats its parent's sequence.

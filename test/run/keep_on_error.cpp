@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // keep_on_error: an owner whose scope is left by an exception keeps its file
 // or directory as evidence and writes the path to standard error; left
 // normally it removes it. "By an exception" means one newer than the owner:

@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // named_temp_file: how it is opened, its modes, I/O through the stream and
 // the descriptor, what each cleanup policy removes and when, ownership moves,
 // name uniqueness and collisions, and descriptors across fork and exec.

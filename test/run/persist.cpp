@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // persist(): giving a temporary file its final name. For named files: an
 // atomic rename that replaces the target, or with no_clobber fails with
 // EEXIST (renameat2(RENAME_NOREPLACE), else link + unlink); afterwards the

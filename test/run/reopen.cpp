@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // reopen(): a second descriptor on the file a named_temp_file made, opened by
 // name but accepted only if the name still means that file (device, inode).
 // A name replaced by another file gives ESTALE, a removed one ENOENT, a

@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // spooled_temp_file: data stays in memory up to max_size bytes and rolls over
 // into an anonymous file (or a memfd) when it would grow past it, when a
 // write lands past the threshold, on truncate past it, and on native_handle().

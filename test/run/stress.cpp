@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // Volume: many processes creating in one directory at once, a large tree and
 // a very deep chain removed by temp_dir. Sizes are chosen to keep the suite
 // short; the environment scales them up for a run by hand:

@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // temp_dir: creation modes, the descriptor, and removal of whatever the
 // directory holds -- never following a symlink out of the tree -- plus the
 // ownership operations (remove, keep, release, move, swap).

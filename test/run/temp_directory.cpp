@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // temp_directory_path(): the environment variables in order, candidates that
 // cannot take a file passed over, relative values made absolute, the cached
 // answer, the process-wide override, and the error when nothing is usable

@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // temp_file: an anonymous file. No name is ever visible, I/O works, the
 // directory may go away under it, ownership moves, the descriptor is not
 // inherited across exec, and the create+unlink fallback used where O_TMPFILE

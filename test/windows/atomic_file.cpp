@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // atomic_file on Windows: the temporary file beside the target, commit by a
 // rename through its handle, cancel and destruction leave the target as it
 // was and nothing behind, no_clobber, the mode policies mapped to the

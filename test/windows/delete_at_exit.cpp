@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // delete_at_exit on Windows: as delete_on_destroy in the owner's life, and
 // removal when the process ends first -- std::exit, and a console Ctrl+Break
 // -- checked on a child process: this program run again with

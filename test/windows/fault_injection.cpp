@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // fault_injecting_platform<windows_platform>: chosen calls of the Windows
 // layer fail with chosen Win32 errors, and the owners report them as they
 // would a real failure -- creation naming the directory, a write through the

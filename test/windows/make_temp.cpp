@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // make_temp_file, make_temp_dir and temp_directory_path on Windows.
 
 #define BOOST_TEST_MODULE windows_make_temp

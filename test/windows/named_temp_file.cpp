@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // named_temp_file on Windows: creation, I/O through the stream and the
 // HANDLE, cleanup policies, reopening by name while open, persist, option
 // validation, non-ASCII names, the owner-only DACL, error_code forms, moves.

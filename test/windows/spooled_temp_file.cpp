@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // spooled_temp_file on Windows: in memory up to max_size bytes, then rolled
 // over into the Windows anonymous file (FILE_FLAG_DELETE_ON_CLOSE,
 // FILE_ATTRIBUTE_TEMPORARY) in options().dir(). Checked against the directory

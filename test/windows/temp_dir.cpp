@@ -1,3 +1,7 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
 // temp_dir on Windows: creation, recursive removal (read-only files and
 // directories, nested trees), never following junctions or symbolic links
 // out of the tree, identity checks, policies, non-ASCII names, moves.
