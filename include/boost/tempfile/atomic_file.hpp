@@ -6,6 +6,7 @@
 #define BOOST_TEMPFILE_ATOMIC_FILE_HPP
 #pragma once
 
+#include <boost/tempfile/detail/eintr.hpp>
 #include <boost/tempfile/platform.hpp>
 
 // Writing a new version of a file so that every reader, and the file system
@@ -327,6 +328,7 @@ inline const char* last_component(const char* p) noexcept
 #if defined(BOOST_TEMPFILE_WINDOWS)
 // The same class over a HANDLE: see the Windows header.
 #include <boost/tempfile/detail/windows/atomic_file.hpp>
+#include <boost/core/no_exceptions_support.hpp>
 #else
 
 namespace boost {
@@ -532,7 +534,7 @@ private:
         std::string full;
         system::error_code create_ec;
         int fd = -1;
-        try
+        BOOST_TRY
         {
             fd = detail::create_unique< used_naming >(
                 temp_options(name, dir, ".tmp"), dir,
@@ -542,11 +544,12 @@ private:
                 },
                 full, who, "the temporary file", &create_ec);
         }
-        catch (...)
+        BOOST_CATCH(...)
         {
             close_fd(used_platform{}, dirfd);
-            throw;
+            BOOST_RETHROW
         }
+        BOOST_CATCH_END
         if (fd < 0)
         {
             close_fd(used_platform{}, dirfd);
@@ -554,18 +557,19 @@ private:
                            absolute, dir, ec);
             return;
         }
-        try
+        BOOST_TRY
         {
             temp_name_ = detail::last_component(full.c_str());
             target_name_ = name;
         }
-        catch (...)
+        BOOST_CATCH(...)
         {
             close_fd(used_platform{}, fd);
             unlink_at(used_platform{}, dirfd, detail::last_component(full.c_str()), 0);
             close_fd(used_platform{}, dirfd);
-            throw;
+            BOOST_RETHROW
         }
+        BOOST_CATCH_END
         fd_ = fd;
         dirfd_ = dirfd;
         owns_temp_ = true;
@@ -604,24 +608,22 @@ private:
 
         const mode_context::hooks hooks{&stat_target_hook, &new_file_mode_hook, this};
         const mode_context context(hooks);
-        const mode_type mode = mode_policy().final_mode(context);
+        const mode_type new_mode = mode_policy().final_mode(context);
         if (context.error_ != 0)
             return fail(context.error_,
                         what + (context.failed_ == mode_context::failure::target
                                     ? ": cannot read the target's mode"
                                     : ": cannot find the mode a new file gets (the umask)"),
                         false, ec);
-        if ((mode & ~07777u) != 0)
+        if ((new_mode & ~07777u) != 0)
             return fail(EINVAL, what + ": the mode policy gave bits outside 07777", false, ec);
-        if (chmod_fd(used_platform{}, fd_, static_cast< ::mode_t >(mode)) != 0)
+        if (chmod_fd(used_platform{}, fd_, static_cast< ::mode_t >(new_mode)) != 0)
             return fail(errno, what + ": cannot set the new content's mode", false, ec);
 
         if constexpr (detail::has_sync_flags< used_durability >::sync_file)
         {
             int r;
-            do
-                r = sync_fd(used_platform{}, fd_);
-            while (r != 0 && errno == EINTR);
+            r = detail::retry_on_eintr([&]() noexcept { return sync_fd(used_platform{}, fd_); });
             if (r != 0)
                 return fail(errno, what + ": cannot sync the new content to disk", false, ec);
         }
@@ -757,9 +759,7 @@ private:
         const basic_atomic_file& self = *static_cast< const basic_atomic_file* >(owner);
         struct ::stat st;
         int r;
-        do
-            r = stat_at(used_platform{}, self.dirfd_, self.target_name_.c_str(), &st, 0);
-        while (r != 0 && errno == EINTR);
+        r = detail::retry_on_eintr([&]() noexcept { return stat_at(used_platform{}, self.dirfd_, self.target_name_.c_str(), &st, 0); });
         if (r != 0)
         {
             exists = false;
@@ -779,7 +779,7 @@ private:
             return 0;
         }
         const basic_atomic_file& self = *static_cast< const basic_atomic_file* >(owner);
-        try
+        BOOST_TRY
         {
             std::string full;
             system::error_code probe_ec;
@@ -799,10 +799,11 @@ private:
                 return probe_ec.value() != 0 ? probe_ec.value() : EIO;
             return 0;
         }
-        catch (...)
+        BOOST_CATCH(...)
         {
             return ENOMEM;
         }
+        BOOST_CATCH_END
     }
 
     filesystem::path target_, temp_;

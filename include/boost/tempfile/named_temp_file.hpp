@@ -210,13 +210,13 @@ private:
         detail::notify_release(cleanup(), path_, entry_kind::file);
     }
 
-    void persist_impl(const filesystem::path& to, bool no_clobber, system::error_code* ec)
+    void persist_impl(const filesystem::path& to, bool keep_existing, system::error_code* ec)
     {
         const filesystem::path target = filesystem::absolute(to);
         if (file_.is_open())
             file_.synced_fd();
         bool published = false;
-        const int r = no_clobber ? detail::rename_no_replace< Platform >(path_.c_str(), target.c_str(), published)
+        const int r = keep_existing ? detail::rename_no_replace< Platform >(path_.c_str(), target.c_str(), published)
                                  : rename_at(Platform{}, AT_FDCWD, path_.c_str(), AT_FDCWD, target.c_str());
         if (r != 0)
         {
@@ -226,7 +226,7 @@ private:
             detail::report(detail::errno_code(e),
                            std::string(who) + "::persist" +
                                (published ? ": the file has its new name, but its temporary name could not be removed"
-                                          : detail::persist_failure(e, no_clobber)),
+                                          : detail::persist_failure(e, keep_existing)),
                            path_, target, ec);
             return;
         }

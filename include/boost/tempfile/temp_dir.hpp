@@ -34,6 +34,7 @@
 #include <boost/core/empty_value.hpp>
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
+#include <boost/core/no_exceptions_support.hpp>
 
 #include <string>
 #include <utility>
@@ -274,13 +275,14 @@ private:
         {
             if (cleanup().remove_on_destroy())
             {
-                try
+                BOOST_TRY
                 {
                     remove_now();
                 }
-                catch (...)
+                BOOST_CATCH(...)
                 {
                 }
+                BOOST_CATCH_END
             }
             else
                 detail::notify_keep(cleanup(), path_, entry_kind::directory);

@@ -28,6 +28,7 @@
 #include <boost/filesystem/operations.hpp>
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
+#include <boost/core/no_exceptions_support.hpp>
 
 #include <atomic>
 #include <cstddef>
@@ -143,16 +144,17 @@ inline bool usable_temp_directory(const filesystem::path& dir) noexcept
     std::string probe;
     for (int attempt = 0; attempt < 10; ++attempt)
     {
-        try
+        BOOST_TRY
         {
             probe = dir.native();
             probe += "/.tempfile-probe-";
             append_random_chars(probe, 10);
         }
-        catch (...)
+        BOOST_CATCH(...)
         {
             return false;
         }
+        BOOST_CATCH_END
         int fd = ::open(probe.c_str(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (fd >= 0)
         {

@@ -13,6 +13,7 @@
 // other POSIX systems, a named file is created exclusively and unlinked at
 // once. The directory it was made in may be removed while it is open.
 
+#include <boost/tempfile/detail/eintr.hpp>
 #include <boost/tempfile/platform.hpp>
 
 #if defined(BOOST_TEMPFILE_WINDOWS)
@@ -120,9 +121,7 @@ int create_anonymous_file(const options& opts, const char* who, bool& linkable, 
     int fd = -1;
     if (!tmpfile_refusal_cache().refused(dir.native()))
     {
-        do
-            fd = open_tmpfile(Platform{}, AT_FDCWD, dir.c_str(), O_RDWR | O_CLOEXEC, mode);
-        while (fd < 0 && errno == EINTR);
+        fd = detail::retry_on_eintr([&]() noexcept { return open_tmpfile(Platform{}, AT_FDCWD, dir.c_str(), O_RDWR | O_CLOEXEC, mode); });
         linkable = fd >= 0;
         if (fd < 0)
         {
@@ -260,7 +259,7 @@ private:
             detail::clear(ec);
     }
 
-    void persist_impl(const filesystem::path& to, bool no_clobber, system::error_code* ec)
+    void persist_impl(const filesystem::path& to, bool keep_existing, system::error_code* ec)
     {
         const filesystem::path target = filesystem::absolute(to);
         if (!linkable())
@@ -274,7 +273,7 @@ private:
             return;
         }
         const int fd = file_.synced_fd();
-        if (no_clobber)
+        if (keep_existing)
         {
             if (detail::link_descriptor< Platform >(fd, target.c_str()) != 0)
             {
@@ -295,22 +294,21 @@ private:
         const options beside =
             options().dir(target.parent_path()).prefix(staged_length <= 255 ? "." + leaf + "." : ".tf-").suffix(".tmp");
         const auto link_here = [fd](const char* p) noexcept { return detail::link_descriptor< Platform >(fd, p); };
-        int linked = -1;
-        try
-        {
-            linked = detail::create_unique< random_name<> >(beside, target.parent_path(), link_here, staged,
-                                                             "boost::tempfile::temp_file::persist", "a link", ec);
-        }
-        catch (const filesystem::filesystem_error& e)
+        system::error_code link_ec;
+        const int linked = detail::create_unique< random_name<> >(beside, target.parent_path(), link_here, staged,
+                                                                   "boost::tempfile::temp_file::persist", "a link",
+                                                                   &link_ec);
+        if (linked < 0)
         {
             // The staging link is the first to meet another file system: say so.
-            if (e.code() == detail::errno_code(EXDEV))
-                detail::report(e.code(), std::string(who) + "::persist" + detail::persist_failure(EXDEV, false),
-                               target, nullptr);
-            throw;
-        }
-        if (linked < 0)
+            const bool exdev = link_ec == detail::errno_code(EXDEV);
+            detail::report(link_ec,
+                           std::string(who) + "::persist" +
+                               (exdev ? detail::persist_failure(EXDEV, false)
+                                      : ": cannot link the file beside the target; it stays unnamed"),
+                           target, ec);
             return;
+        }
         if (rename_at(Platform{}, AT_FDCWD, staged.c_str(), AT_FDCWD, target.c_str()) != 0)
         {
             const int e = errno;

@@ -11,6 +11,7 @@
 // and move on to another name only when the name was taken (EEXIST). Any
 // other error is final and reported at once with the directory.
 
+#include <boost/tempfile/detail/eintr.hpp>
 #include <boost/tempfile/detail/error.hpp>
 #include <boost/tempfile/naming.hpp>
 #include <boost/tempfile/options.hpp>
@@ -152,9 +153,7 @@ int try_names(const options& opts, const filesystem::path& dir, Attempt& attempt
         if (!candidate)
             return -1;
         int r;
-        do
-            r = attempt(candidate);
-        while (r < 0 && errno == EINTR);
+        r = detail::retry_on_eintr([&]() noexcept { return attempt(candidate); });
         if (r >= 0)
         {
             clear(ec);

@@ -30,6 +30,7 @@
 #include <boost/tempfile/detail/remove_tree.hpp>
 
 #include <boost/filesystem/path.hpp>
+#include <boost/core/no_exceptions_support.hpp>
 
 #include <atomic>
 #include <cerrno>
@@ -226,7 +227,7 @@ inline void exit_remove(const exit_entry& e) noexcept
     struct ::stat st;
     if (::fstat(fd, &st) == 0 && st.st_dev == e.device && st.st_ino == e.inode)
     {
-        try
+        BOOST_TRY
         {
             const filesystem::path root(e.path);
             remove_tree< native_platform >(fd, root, st.st_dev, st.st_ino, [&]() noexcept {
@@ -241,9 +242,10 @@ inline void exit_remove(const exit_entry& e) noexcept
                 return ::rmdir(e.path);
             });
         }
-        catch (...)
+        BOOST_CATCH(...)
         {
         }
+        BOOST_CATCH_END
     }
     ::close(fd);
 }

@@ -14,6 +14,7 @@
 // Windows) is kept for close(ec) to report. The platform's native handle is
 // used directly (a descriptor, or a HANDLE through ReadFile/WriteFile).
 
+#include <boost/tempfile/detail/eintr.hpp>
 #include <boost/tempfile/detail/policy_checks.hpp>
 #include <boost/tempfile/platform.hpp>
 #if defined(BOOST_TEMPFILE_WINDOWS)
@@ -79,10 +80,10 @@ protected:
             return traits_type::eof();
         mode_ = mode::reading;
         setp(nullptr, nullptr);
-        for (;;)
+        for (eintr_budget interrupted;;)
         {
             const auto n = read_fd(Platform{}, fd_, buffer_.get(), buffer_size);
-            if (n < 0 && errno == EINTR)
+            if (n < 0 && interrupted.retry())
                 continue;
             if (n < 0)
             {
@@ -203,16 +204,18 @@ private:
     std::streamsize write_all(const char* s, std::size_t n)
     {
         std::size_t done = 0;
+        eintr_budget interrupted;
         while (done < n)
         {
             const auto w = write_fd(Platform{}, fd_, s + done, n - done);
-            if (w < 0 && errno == EINTR)
+            if (w < 0 && interrupted.retry())
                 continue;
             if (w <= 0)
             {
                 remember(w < 0 ? last_error(Platform{}) : EIO);
                 break;
             }
+            interrupted.reset();
             done += static_cast< std::size_t >(w);
         }
         return static_cast< std::streamsize >(done);

@@ -16,6 +16,7 @@
 #include <boost/tempfile/detail/policy_checks.hpp>
 
 #include <boost/filesystem/path.hpp>
+#include <boost/core/no_exceptions_support.hpp>
 
 #include <iostream>
 #include <memory>
@@ -120,13 +121,14 @@ private:
     {
         if (stream_)
         {
-            try
+            BOOST_TRY
             {
                 stream_->buffer().pubsync();
             }
-            catch (...)
+            BOOST_CATCH(...)
             {
             }
+            BOOST_CATCH_END
             stream_.reset();
         }
         close_fd(Platform{}, fd_);

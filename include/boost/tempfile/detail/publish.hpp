@@ -13,6 +13,7 @@
 // a file (atomic_file, and persist of a named file): every system call goes
 // through the platform layer, so a fault-injecting platform can fail each.
 
+#include <boost/tempfile/detail/eintr.hpp>
 #include <boost/tempfile/detail/linux/sys.hpp>
 #include <boost/tempfile/detail/posix/sys.hpp>
 #include <boost/tempfile/detail/rename.hpp> // rename_noreplace
@@ -51,21 +52,15 @@ publish_result publish_at(int from_dir, const char* from, int to_dir, const char
     int r;
     if (!keep_existing)
     {
-        do
-            r = rename_at(Platform{}, from_dir, from, to_dir, to);
-        while (r != 0 && errno == EINTR);
+        r = detail::retry_on_eintr([&]() noexcept { return rename_at(Platform{}, from_dir, from, to_dir, to); });
         return publish_result{r == 0 ? 0 : errno, r == 0};
     }
-    do
-        r = rename_at2(Platform{}, from_dir, from, to_dir, to, rename_noreplace);
-    while (r != 0 && errno == EINTR);
+    r = detail::retry_on_eintr([&]() noexcept { return rename_at2(Platform{}, from_dir, from, to_dir, to, rename_noreplace); });
     if (r == 0)
         return publish_result{0, true};
     if (errno != EINVAL && errno != ENOSYS)
         return publish_result{errno, false};
-    do
-        r = link_at(Platform{}, from_dir, from, to_dir, to, 0);
-    while (r != 0 && errno == EINTR);
+    r = detail::retry_on_eintr([&]() noexcept { return link_at(Platform{}, from_dir, from, to_dir, to, 0); });
     if (r != 0)
         return publish_result{errno, false};
     if (unlink_at(Platform{}, from_dir, from, 0) != 0 && errno != ENOENT)
@@ -79,9 +74,7 @@ template< typename Platform >
 int sync_dir(int dirfd) noexcept
 {
     int r;
-    do
-        r = sync_fd(Platform{}, dirfd);
-    while (r != 0 && errno == EINTR);
+    r = detail::retry_on_eintr([&]() noexcept { return sync_fd(Platform{}, dirfd); });
     return r == 0 ? 0 : errno;
 }
 
@@ -91,9 +84,7 @@ template< typename Platform >
 int open_dir_for_sync(int at, const char* path) noexcept
 {
     int fd;
-    do
-        fd = open_at(Platform{}, at, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-    while (fd < 0 && errno == EINTR);
+    fd = detail::retry_on_eintr([&]() noexcept { return open_at(Platform{}, at, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0); });
     return fd;
 }
 
@@ -134,19 +125,18 @@ template< typename Platform >
 int read_umask(mode_type& umask) noexcept
 {
     int fd;
-    do
-        fd = open_at(Platform{}, AT_FDCWD, "/proc/self/status", O_RDONLY | O_CLOEXEC, 0);
-    while (fd < 0 && errno == EINTR);
+    fd = detail::retry_on_eintr([&]() noexcept { return open_at(Platform{}, AT_FDCWD, "/proc/self/status", O_RDONLY | O_CLOEXEC, 0); });
     if (fd < 0)
         return errno;
     // The Umask line is the second one; a page holds it with room to spare.
     char text[4096];
     std::size_t n = 0;
     int error = ENODATA;
+    eintr_budget interrupted;
     while (n < sizeof(text))
     {
         const ::ssize_t got = read_fd(Platform{}, fd, text + n, sizeof(text) - n);
-        if (got < 0 && errno == EINTR)
+        if (got < 0 && interrupted.retry())
             continue;
         if (got < 0)
         {
@@ -177,9 +167,7 @@ template< typename Platform >
 int probe_new_file_mode(int dirfd, const char* probe, mode_type& mode) noexcept
 {
     int fd;
-    do
-        fd = open_at(Platform{}, dirfd, probe, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-    while (fd < 0 && errno == EINTR);
+    fd = detail::retry_on_eintr([&]() noexcept { return open_at(Platform{}, dirfd, probe, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666); });
     if (fd < 0)
         return errno;
     struct ::stat st;

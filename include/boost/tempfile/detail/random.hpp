@@ -18,6 +18,7 @@
 // cost of a create+destroy. 1-3 is the variant Rust's standard hash maps key
 // against flooding attacks -- the same kind of adversary.
 
+#include <boost/tempfile/detail/eintr.hpp>
 #include <boost/tempfile/detail/process.hpp>
 
 #include <boost/config.hpp>
@@ -88,13 +89,14 @@ inline bool os_random(void* buf, std::size_t n) noexcept
 #else
     unsigned char* p = static_cast< unsigned char* >(buf);
     std::size_t got = 0;
+    eintr_budget interrupted;
 #if defined(__linux__)
     while (got < n)
     {
         ::ssize_t r = ::getrandom(p + got, n - got, 0);
         if (r < 0)
         {
-            if (errno == EINTR)
+            if (interrupted.retry())
                 continue;
             break;
         }
@@ -109,7 +111,7 @@ inline bool os_random(void* buf, std::size_t n) noexcept
     while (got < n)
     {
         ::ssize_t r = ::read(fd, p + got, n - got);
-        if (r < 0 && errno == EINTR)
+        if (r < 0 && interrupted.retry())
             continue;
         if (r <= 0)
             break;

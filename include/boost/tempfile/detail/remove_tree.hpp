@@ -25,6 +25,7 @@
 
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
+#include <boost/core/no_exceptions_support.hpp>
 
 #include <algorithm>
 #include <cerrno>
@@ -174,13 +175,14 @@ private:
         if (result_.error)
             return;
         result_.error = system::error_code(e, system::system_category());
-        try
+        BOOST_TRY
         {
             result_.where = path_at(depth, leaf);
         }
-        catch (...)
+        BOOST_CATCH(...)
         {
         }
+        BOOST_CATCH_END
     }
 
     void give_up(level& l, const char* name, int e)

@@ -57,11 +57,11 @@ int rename_no_replace(const char* from, const char* to, bool& published) noexcep
 }
 
 //! The message for a failed publication.
-inline const char* persist_failure(int e, bool no_clobber) noexcept
+inline const char* persist_failure(int e, bool keep_existing) noexcept
 {
     if (e == EXDEV)
         return ": the target is on another file system; the file stays where it was";
-    if (e == EEXIST && no_clobber)
+    if (e == EEXIST && keep_existing)
         return ": the target exists and no_clobber was asked; the file stays where it was";
     return ": cannot give the file its new name; it stays where it was";
 }

@@ -20,6 +20,7 @@
 // A rollover that fails leaves everything in memory as it was; the write that
 // needed it fails (the stream sets badbit) and the error is kept for close().
 
+#include <boost/tempfile/detail/eintr.hpp>
 #include <boost/tempfile/detail/create.hpp>
 #include <boost/tempfile/detail/error.hpp>
 #include <boost/tempfile/detail/fd_stream.hpp>
@@ -532,10 +533,11 @@ private:
     {
         const char* p = store_.data();
         std::size_t left = size_;
+        eintr_budget interrupted;
         while (left > 0)
         {
             const auto w = write_fd(Platform{}, fd, p, left);
-            if (w < 0 && errno == EINTR)
+            if (w < 0 && interrupted.retry())
                 continue;
             if (w <= 0)
             {
@@ -544,6 +546,7 @@ private:
                 return false;
             }
             p += w;
+            interrupted.reset();
             left -= static_cast< std::size_t >(w);
         }
         return true;

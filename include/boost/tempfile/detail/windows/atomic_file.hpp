@@ -53,6 +53,7 @@
 #include <boost/filesystem/operations.hpp>
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
+#include <boost/core/no_exceptions_support.hpp>
 
 #include <iostream>
 #include <memory>
@@ -313,7 +314,7 @@ private:
         std::wstring full;
         system::error_code create_ec;
         HANDLE h = INVALID_HANDLE_VALUE;
-        try
+        BOOST_TRY
         {
             detail::win::owner_only_security security;
             if (!security.init(false))
@@ -333,7 +334,7 @@ private:
                     full, who, "the temporary file", &create_ec);
             }
         }
-        catch (...)
+        BOOST_CATCH(...)
         {
             if (h != INVALID_HANDLE_VALUE)
             {
@@ -341,8 +342,9 @@ private:
                 ::CloseHandle(h);
             }
             ::CloseHandle(dir_handle);
-            throw;
+            BOOST_RETHROW
         }
+        BOOST_CATCH_END
         if (h == INVALID_HANDLE_VALUE)
         {
             ::CloseHandle(dir_handle);
@@ -385,13 +387,13 @@ private:
 
         const mode_context::hooks hooks{&stat_target_hook, &new_file_mode_hook, this};
         const mode_context context(hooks);
-        const mode_type mode = mode_policy().final_mode(context);
+        const mode_type new_mode = mode_policy().final_mode(context);
         if (context.error_ != 0)
             return fail(static_cast< DWORD >(context.error_), what + ": cannot read the target's attributes", false,
                         ec);
-        if ((mode & ~07777u) != 0)
+        if ((new_mode & ~07777u) != 0)
             return fail(ERROR_INVALID_PARAMETER, what + ": the mode policy gave bits outside 07777", false, ec);
-        if (const DWORD e = apply_mode(mode, context))
+        if (const DWORD e = apply_mode(new_mode, context))
             return fail(e, what + ": cannot give the new content its permissions", false, ec);
 
         if constexpr (detail::has_sync_flags< used_durability >::sync_file)
@@ -443,10 +445,10 @@ private:
 
     //! The read-only attribute and the DACL for `mode` (see the top of this
     //! file). 0 or a Win32 error.
-    DWORD apply_mode(mode_type mode, const mode_context& context) noexcept
+    DWORD apply_mode(mode_type wanted, const mode_context& context) noexcept
     {
         DWORD e = 0;
-        if (context.target_known_ && context.exists_ && mode == context.target_mode_)
+        if (context.target_known_ && context.exists_ && wanted == context.target_mode_)
         {
             HANDLE t = ::CreateFileW(target_.c_str(), READ_CONTROL, detail::win::share_all, nullptr, OPEN_EXISTING,
                                      FILE_FLAG_BACKUP_SEMANTICS, nullptr);
@@ -455,11 +457,11 @@ private:
             e = detail::win::copy_dacl(t, h_);
             ::CloseHandle(t);
         }
-        else if ((mode & 077u) != 0)
+        else if ((wanted & 077u) != 0)
             e = detail::win::inherit_dacl(dir_, h_);
         if (e != 0)
             return e;
-        if ((mode & 0200u) == 0 && !detail::win::set_read_only(h_, true))
+        if ((wanted & 0200u) == 0 && !detail::win::set_read_only(h_, true))
             return ::GetLastError();
         return 0;
     }

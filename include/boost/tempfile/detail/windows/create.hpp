@@ -223,11 +223,11 @@ bool create_directory(const options& opts, const filesystem::path& dir, std::wst
 }
 
 //! The message for a failed publication (persist).
-inline const char* persist_failure(DWORD e, bool no_clobber) noexcept
+inline const char* persist_failure(DWORD e, bool keep_existing) noexcept
 {
     if (e == ERROR_NOT_SAME_DEVICE)
         return ": the target is on another volume; the file stays where it was";
-    if (name_taken(e) && no_clobber)
+    if (name_taken(e) && keep_existing)
         return ": the target exists and no_clobber was asked; the file stays where it was";
     return ": cannot give the file its new name; it stays where it was";
 }

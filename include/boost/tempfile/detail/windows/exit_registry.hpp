@@ -34,6 +34,7 @@
 #include <boost/tempfile/detail/windows/sys.hpp>
 
 #include <boost/filesystem/path.hpp>
+#include <boost/core/no_exceptions_support.hpp>
 
 #include <atomic>
 #include <cstdlib>
@@ -94,14 +95,15 @@ inline void exit_remove(const exit_entry& e) noexcept
     if (win::identify(root, got, &attributes) && got == e.id && !(attributes & FILE_ATTRIBUTE_REPARSE_POINT) &&
         (attributes & FILE_ATTRIBUTE_DIRECTORY))
     {
-        try
+        BOOST_TRY
         {
             removal_result ignored;
             win::remove_contents(root, e.path, ignored);
         }
-        catch (...)
+        BOOST_CATCH(...)
         {
         }
+        BOOST_CATCH_END
         win::delete_by_handle(root);
     }
     ::CloseHandle(root);
@@ -185,11 +187,11 @@ inline exit_entry* register_for_exit(const filesystem::path& p, entry_kind kind)
             return nullptr;
         fresh = true;
     }
-    try
+    BOOST_TRY
     {
         slot->path = p.native();
     }
-    catch (...)
+    BOOST_CATCH(...)
     {
         if (fresh)
             delete slot;
@@ -197,6 +199,7 @@ inline exit_entry* register_for_exit(const filesystem::path& p, entry_kind kind)
             slot->state.store(exit_entry::free_slot, std::memory_order_release);
         return nullptr;
     }
+    BOOST_CATCH_END
     slot->kind = kind;
     slot->id = id;
     if (fresh)

@@ -31,6 +31,7 @@
 #include <boost/filesystem/operations.hpp>
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
+#include <boost/core/no_exceptions_support.hpp>
 
 #include <iostream>
 #include <string>
@@ -211,7 +212,7 @@ private:
         return e;
     }
 
-    void persist_impl(const filesystem::path& to, bool no_clobber, system::error_code* ec)
+    void persist_impl(const filesystem::path& to, bool keep_existing, system::error_code* ec)
     {
         const filesystem::path target = filesystem::absolute(to);
         HANDLE h = INVALID_HANDLE_VALUE;
@@ -232,14 +233,14 @@ private:
                 e = ::GetLastError();
         }
         if (h != INVALID_HANDLE_VALUE &&
-            !rename_handle(Platform{}, h, path_.native(), target.native(), !no_clobber))
+            !rename_handle(Platform{}, h, path_.native(), target.native(), !keep_existing))
             e = ::GetLastError();
         if (opened_here)
             ::CloseHandle(h);
         if (e != 0)
         {
             detail::report(detail::win::win32_code(e),
-                           std::string(who) + "::persist" + detail::win::persist_failure(e, no_clobber), path_,
+                           std::string(who) + "::persist" + detail::win::persist_failure(e, keep_existing), path_,
                            target, ec);
             return;
         }
@@ -300,13 +301,14 @@ private:
             {
                 if (file_.is_open())
                 {
-                    try
+                    BOOST_TRY
                     {
                         remove_open_name();
                     }
-                    catch (...)
+                    BOOST_CATCH(...)
                     {
                     }
+                    BOOST_CATCH_END
                 }
                 else
                     remove_closed_name();

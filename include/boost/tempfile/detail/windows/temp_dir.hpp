@@ -29,6 +29,7 @@
 #include <boost/core/empty_value.hpp>
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
+#include <boost/core/no_exceptions_support.hpp>
 
 #include <string>
 #include <utility>
@@ -220,13 +221,14 @@ private:
         {
             if (cleanup().remove_on_destroy())
             {
-                try
+                BOOST_TRY
                 {
                     remove_now();
                 }
-                catch (...)
+                BOOST_CATCH(...)
                 {
                 }
+                BOOST_CATCH_END
             }
             else
                 detail::notify_keep(cleanup(), path_, entry_kind::directory);
