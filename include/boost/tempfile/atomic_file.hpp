@@ -31,14 +31,20 @@
 // step is relative to that descriptor, so renaming or replacing the
 // directory's path meanwhile cannot make the temporary file and the rename
 // land in different places. A symlink at the target is replaced, not
-// followed (its target's mode is what copy_target_mode copies). The new file
-// belongs to the writing user and group: owners, ACLs and extended
-// attributes of the old file are not carried over.
+// followed (its target's mode is what copy_target_mode copies; a dangling
+// or looping one counts as no target). The new file belongs to the writing
+// user and group: owners, ACLs and extended attributes of the old file are
+// not carried over, and neither are the set-user-ID, set-group-ID and
+// sticky bits -- nothing atomic_file publishes ever carries S_ISUID or
+// S_ISGID (a root service rewriting a user's 04755 file, or one reached
+// through a symlink, would otherwise publish a root-owned setuid program).
 //
 // Policies:
 //   Mode        the published file's permission bits: copy_target_mode
 //               (default), fixed_mode<0644>, umask_mode, or your own (see
-//               mode_context below for the contract).
+//               mode_context below for the contract). Never 04000 or 02000:
+//               fixed_mode refuses them at compile time, commit() refuses a
+//               run-time policy giving them.
 //   Durability  which fsyncs commit() makes: full_sync (default: the file
 //               before the rename, the directory after it) or no_sync.
 //               Contract: static constexpr bool sync_file, sync_directory;
@@ -101,7 +107,8 @@ class basic_atomic_file;
 //! the first time it is asked and nothing after, so a policy pays only for
 //! what it asks. When a question cannot be answered (say the target cannot
 //! be stat'ed), the answer is a harmless default and commit() fails with
-//! that error, whatever the policy returns.
+//! that error, whatever the policy returns. A policy giving S_ISUID or
+//! S_ISGID (04000, 02000) makes commit() fail with operation_not_permitted.
 class mode_context
 {
 public:
@@ -113,7 +120,9 @@ public:
         return exists_;
     }
 
-    //! Permission bits (07777) of the existing target; 0 when there is none.
+    //! Permission bits (07777) of the existing target, as they are: the
+    //! set-user-ID, set-group-ID and sticky bits included (copy_target_mode
+    //! leaves them out); 0 when there is none.
     mode_type target_mode() const noexcept
     {
         look_at_target();
@@ -182,24 +191,35 @@ private:
     mutable failure failed_ = failure::none;
 };
 
-//! The default mode policy: an existing target's permission bits carry over
-//! (a 0640 file stays 0640); a new target gets what a newly created file
-//! would (0666 less the umask).
+//! The default mode policy: an existing target's read, write and execute
+//! bits (0777) carry over (a 0640 file stays 0640); a new target gets what a
+//! newly created file would (0666 less the umask, or the directory's default
+//! ACL). The set-user-ID and set-group-ID bits never carry over: the new file
+//! belongs to the writer, so 04755 on a user's file would become a setuid
+//! program of whoever rewrites it (root, for a system service). The sticky
+//! bit does not either: it means nothing on a regular file on Linux, and the
+//! BSDs refuse it to everyone but root (EFTYPE), which would fail commit().
 struct copy_target_mode
 {
     static mode_type final_mode(const mode_context& c) noexcept
     {
-        return c.target_exists() ? c.target_mode() : c.new_file_mode();
+        return c.target_exists() ? c.target_mode() & 0777u : c.new_file_mode();
     }
 };
 
-//! Exactly Mode, whatever the target had and whatever the umask.
+//! Exactly Mode, whatever the target had and whatever the umask. Mode must
+//! not hold S_ISUID or S_ISGID (checked at compile time): atomic_file never
+//! publishes a file that carries privilege.
 template< mode_type Mode >
 struct fixed_mode
 {
     static_assert((Mode & ~07777u) == 0,
                   "boost::tempfile::fixed_mode<Mode>: Mode holds only permission bits (07777), e.g. 0644; "
                   "file type bits such as S_IFREG (0100000) do not belong there");
+    static_assert((Mode & ~07777u) != 0 || (Mode & 06000u) == 0,
+                  "boost::tempfile::fixed_mode<Mode>: Mode must not hold 04000 (S_ISUID) or 02000 (S_ISGID): "
+                  "atomic_file never publishes a set-user-ID or set-group-ID file (it would run with the "
+                  "privileges of whoever commits it)");
     static constexpr mode_type mode = Mode;
     static mode_type final_mode(const mode_context&) noexcept { return Mode; }
 };
@@ -617,6 +637,11 @@ private:
                         false, ec);
         if ((new_mode & ~07777u) != 0)
             return fail(EINVAL, what + ": the mode policy gave bits outside 07777", false, ec);
+        if ((new_mode & 06000u) != 0)
+            return fail(EPERM,
+                        what + ": the mode policy gave the set-user-ID or set-group-ID bit (04000, 02000): "
+                               "atomic_file never publishes a file that carries privilege",
+                        false, ec);
         if (chmod_fd(used_platform{}, fd_, static_cast< ::mode_t >(new_mode)) != 0)
             return fail(errno, what + ": cannot set the new content's mode", false, ec);
 
