@@ -63,8 +63,17 @@
 // Errors follow Boost.Filesystem: each fallible operation throws
 // filesystem_error whose path1() is the target (path2(), when given, is the
 // other path involved: the directory, or the temporary file for a failed
-// rename), or reports through an error_code& overload. A process forked
-// from the creator never removes the temporary file when its copy ends.
+// rename), or reports through an error_code& overload. The error_code
+// forms throw nothing but std::bad_alloc.
+//
+// An object belongs to the process that created it. In a child made by
+// fork() its copy is inert: commit() and cancel() fail with
+// operation_not_permitted and change nothing on disk, stream() returns a
+// stream that cannot write, native_handle() does not write out the stream,
+// and the destructor closes the child's descriptors without writing the
+// parent's buffered content and without removing the temporary file. (The
+// descriptor is shared with the parent: a write or a rename from the child
+// would land in, or publish, the parent's half-written file.)
 
 #include <boost/tempfile/detail/create.hpp>
 #include <boost/tempfile/detail/error.hpp>
@@ -455,10 +464,12 @@ public:
     bool replaces_existing() const noexcept { return !keep_existing_; }
 
     //! The temporary file's descriptor, after the stream's buffer is written
-    //! out and its position made the descriptor's. -1 when not open.
+    //! out and its position made the descriptor's. -1 when not open. In a
+    //! forked child the stream is not written out (its buffer holds the
+    //! parent's content).
     native_handle_type native_handle()
     {
-        if (stream_)
+        if (stream_ && created_here())
             stream_->buffer().pubsync();
         return fd_;
     }
@@ -466,13 +477,28 @@ public:
     //! A std::iostream over the temporary file (binary, buffered; it may be
     //! read back too). Write errors are kept and reported by commit(). The
     //! reference is valid until commit() or cancel(). Throws filesystem_error
-    //! (bad_file_descriptor) when not open.
+    //! (bad_file_descriptor) when not open. In a forked child: the stream in
+    //! a failed state (badbit, for good: it has no buffer to write through),
+    //! not a throw.
     std::iostream& stream()
     {
         if (fd_ < 0)
             detail::report(detail::errc_code(system::errc::bad_file_descriptor),
                            std::string(who) + "::stream: nothing to write to (committed, cancelled or failed)",
                            target_, nullptr);
+        if (!created_here())
+        {
+            // Detached from its buffer, the stream stays bad even after
+            // clear(): nothing the child writes can reach the shared
+            // descriptor, and the parent's buffered content is never written.
+            // The exception mask is cleared first, or setting badbit would
+            // throw ios_base::failure where the child must get a failed stream.
+            if (!stream_)
+                stream_.reset(new detail::fd_stream< used_platform >(used_platform::invalid_handle()));
+            stream_->exceptions(std::ios_base::goodbit);
+            stream_->rdbuf(nullptr);
+            return *stream_;
+        }
         if (!stream_)
             stream_.reset(new detail::fd_stream< used_platform >(fd_));
         return *stream_;
@@ -485,7 +511,8 @@ public:
     //! either way the object is done (is_open() is false): start a new one to
     //! try again. A failure after the rename (the directory sync; with the
     //! link fallback, removing the temporary name) is reported with the new
-    //! content already in place: committed() tells which.
+    //! content already in place: committed() tells which. In a forked child:
+    //! operation_not_permitted, and nothing changes on disk.
     void commit() { commit_impl(keep_existing_, "::commit", nullptr); }
     void commit(system::error_code& ec) { commit_impl(keep_existing_, "::commit", &ec); }
 
@@ -498,7 +525,8 @@ public:
     //! Drops the new content: closes and removes the temporary file; the
     //! target is untouched. After a commit or a cancel there is nothing left
     //! to do, except to retry removing a temporary name that an earlier call
-    //! could not remove.
+    //! could not remove. In a forked child: operation_not_permitted, and
+    //! nothing changes on disk (the parent's temporary file stays).
     void cancel() { cancel_impl(nullptr); }
     void cancel(system::error_code& ec) { cancel_impl(&ec); }
 
@@ -618,6 +646,8 @@ private:
                            what + ": nothing to commit (already committed, cancelled or failed)", target_, ec);
             return;
         }
+        if (!created_here())
+            return refuse_in_child(what, ec);
         if (stream_)
         {
             const int e = stream_->sync_and_error();
@@ -738,6 +768,8 @@ private:
 
     void cancel_impl(system::error_code* ec)
     {
+        if (!created_here() && (fd_ >= 0 || owns_temp_))
+            return refuse_in_child(std::string(who) + "::cancel", ec);
         if (!discard())
         {
             detail::report(detail::errno_code(errno), std::string(who) + "::cancel: cannot remove the temporary file",
@@ -745,6 +777,17 @@ private:
             return;
         }
         detail::clear(ec);
+    }
+
+    //! A forked child asked to publish or remove its parent's file: the
+    //! descriptor and the name are shared with the parent, which may still be
+    //! writing. Nothing is done; the object keeps what it holds, and its
+    //! destructor only closes the child's descriptors.
+    void refuse_in_child(const std::string& what, system::error_code* ec)
+    {
+        detail::report(detail::errc_code(system::errc::operation_not_permitted),
+                       what + ": the object belongs to the process that created it (this is a forked child)",
+                       target_, temp_, ec);
     }
 
     void close_dir() noexcept
