@@ -139,9 +139,14 @@ public:
     }
 
     //! What open(O_CREAT, 0666) would give a new file in the target's
-    //! directory: 0666 less the process umask. The umask is read without
-    //! changing it (from /proc/self/status on Linux); where that is not
-    //! possible, a probe file is created with 0666, looked at, and removed.
+    //! directory: 0666 less the process umask, or where the directory has a
+    //! default ACL (which replaces the umask on Linux), what that ACL gives.
+    //! The umask is read without changing it (from /proc/self/status on
+    //! Linux) when the directory is known to have no default ACL (its
+    //! system.posix_acl_default attribute); otherwise a probe file is
+    //! created with 0666, looked at, and removed: the truth, whatever decides
+    //! it. Committing with this mode also gives the new file the ACL a plain
+    //! create would (the directory's default ACL, masked by the mode).
     mode_type new_file_mode() const noexcept
     {
         if (!new_mode_known_)
@@ -233,8 +238,9 @@ struct fixed_mode
     static mode_type final_mode(const mode_context&) noexcept { return Mode; }
 };
 
-//! What a plain create would give (0666 less the umask), even when the
-//! target had other bits: the target's mode is not looked at.
+//! What a plain create would give (0666 less the umask, or the directory's
+//! default ACL), even when the target had other bits: the target's mode is
+//! not looked at.
 struct umask_mode
 {
     static mode_type final_mode(const mode_context& c) noexcept { return c.new_file_mode(); }
@@ -840,13 +846,16 @@ private:
 
     static int new_file_mode_hook(const void* owner, mode_type& mode) noexcept
     {
+        const basic_atomic_file& self = *static_cast< const basic_atomic_file* >(owner);
+        // A default ACL on the directory replaces the umask (Linux ignores the
+        // umask then): the shortcut is right only where there is none.
         mode_type umask = 0;
-        if (detail::read_umask< used_platform >(umask) == 0)
+        if (detail::read_umask< used_platform >(umask) == 0 &&
+            detail::directory_default_acl< used_platform >(self.dirfd_) == detail::default_acl::absent)
         {
             mode = 0666u & ~umask;
             return 0;
         }
-        const basic_atomic_file& self = *static_cast< const basic_atomic_file* >(owner);
         BOOST_TRY
         {
             std::string full;
