@@ -94,6 +94,7 @@
 #include <boost/system/error_code.hpp>
 
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <iostream>
 #include <memory>
@@ -122,7 +123,9 @@ class mode_context
 {
 public:
     //! Whether something is at the target's name (a symlink is looked
-    //! through: a dangling one counts as no target).
+    //! through: one that leads nowhere -- dangling, looping, or through a
+    //! non-directory -- counts as no target, as the symlink itself is what
+    //! commit() replaces).
     bool target_exists() const noexcept
     {
         look_at_target();
@@ -349,6 +352,14 @@ struct check_durability
 //! under NAME_MAX (255) with room for the random part and the suffix.
 constexpr std::size_t max_target_name_in_temp = 128;
 
+//! The longest file name, in bytes, any local file system takes; a
+//! file system may take fewer (create() asks it when that matters).
+#if defined(NAME_MAX)
+constexpr std::size_t max_file_name = NAME_MAX;
+#else
+constexpr std::size_t max_file_name = 255;
+#endif
+
 inline const char* last_component(const char* p) noexcept
 {
     const char* slash = std::strrchr(p, '/');
@@ -560,6 +571,16 @@ private:
                            target, ec);
             return;
         }
+        if (name.size() > detail::max_file_name)
+        {
+            // Refused here rather than by the first system call that meets
+            // it at commit(), after the content was written.
+            detail::report(detail::errno_code(ENAMETOOLONG),
+                           std::string(who) + ": the target's file name is too long (" + std::to_string(name.size()) +
+                               " bytes; a file name holds at most " + std::to_string(detail::max_file_name) + ")",
+                           target, ec);
+            return;
+        }
         filesystem::path absolute = target;
         if (!absolute.is_absolute())
         {
@@ -611,6 +632,16 @@ private:
                            absolute, dir, ec);
             return;
         }
+        if (!target_name_fits(dirfd, name, detail::last_component(full.c_str())))
+        {
+            close_fd(used_platform{}, fd);
+            unlink_at(used_platform{}, dirfd, detail::last_component(full.c_str()), 0);
+            close_fd(used_platform{}, dirfd);
+            detail::report(detail::errno_code(ENAMETOOLONG),
+                           std::string(who) + ": the target's file name is too long for its file system", absolute,
+                           dir, ec);
+            return;
+        }
         BOOST_TRY
         {
             temp_name_ = detail::last_component(full.c_str());
@@ -631,6 +662,21 @@ private:
         temp_ = filesystem::path(std::move(full));
         target_ = std::move(absolute);
         detail::clear(ec);
+    }
+
+    //! Whether the file system takes the target's name. A temporary name at
+    //! least as long (the target's name is part of it, unless cut or the
+    //! naming policy leaves it out) was just created, which proves it; else
+    //! the name is looked up, without following a symlink.
+    static bool target_name_fits(int dirfd, const std::string& name, const char* temp_name) noexcept
+    {
+        if (std::strlen(temp_name) >= name.size())
+            return true;
+        struct ::stat st;
+        int r;
+        r = detail::retry_on_eintr(
+            [&]() noexcept { return stat_at(used_platform{}, dirfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW); });
+        return r == 0 || errno != ENAMETOOLONG;
     }
 
     static options temp_options(const std::string& target_name, const filesystem::path& dir, const char* suffix)
@@ -836,8 +882,13 @@ private:
         r = detail::retry_on_eintr([&]() noexcept { return stat_at(used_platform{}, self.dirfd_, self.target_name_.c_str(), &st, 0); });
         if (r != 0)
         {
+            // The name holds nothing, or a symlink that leads nowhere (its
+            // target missing, a loop, a file used as a directory): what
+            // commit() replaces is then the symlink, and the new file gets a
+            // new file's mode.
+            const int e = errno;
             exists = false;
-            return errno == ENOENT ? 0 : errno;
+            return e == ENOENT || e == ELOOP || e == ENOTDIR ? 0 : e;
         }
         exists = true;
         mode = static_cast< mode_type >(st.st_mode) & 07777u;
