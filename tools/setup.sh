@@ -5,11 +5,13 @@
 
 # Installs what building and testing Boost.TempFile needs on Debian bookworm,
 # only what is missing: b2, Boost 1.81 (Filesystem, Test), and the compilers
-# named in $TEMPFILE_TOOLSETS (default: gcc). Needs root (or sudo) to install.
+# named in $TEMPFILE_TOOLSETS (default: gcc), and acl (setfacl: the atomic_file
+# tests of a directory's default ACL skip without it). Needs root (or sudo) to
+# install.
 set -euo pipefail
 
 packages=(libboost1.81-dev libboost-filesystem1.81-dev libboost-test1.81-dev libboost-system1.81-dev
-          libboost1.81-tools-dev g++)
+          libboost1.81-tools-dev g++ acl)
 for toolset in ${TEMPFILE_TOOLSETS:-gcc}; do
     case "$toolset" in
         clang*) packages+=(clang) ;;

@@ -31,14 +31,20 @@
 // step is relative to that descriptor, so renaming or replacing the
 // directory's path meanwhile cannot make the temporary file and the rename
 // land in different places. A symlink at the target is replaced, not
-// followed (its target's mode is what copy_target_mode copies). The new file
-// belongs to the writing user and group: owners, ACLs and extended
-// attributes of the old file are not carried over.
+// followed (its target's mode is what copy_target_mode copies; a dangling
+// or looping one counts as no target). The new file belongs to the writing
+// user and group: owners, ACLs and extended attributes of the old file are
+// not carried over, and neither are the set-user-ID, set-group-ID and
+// sticky bits -- nothing atomic_file publishes ever carries S_ISUID or
+// S_ISGID (a root service rewriting a user's 04755 file, or one reached
+// through a symlink, would otherwise publish a root-owned setuid program).
 //
 // Policies:
 //   Mode        the published file's permission bits: copy_target_mode
 //               (default), fixed_mode<0644>, umask_mode, or your own (see
-//               mode_context below for the contract).
+//               mode_context below for the contract). Never 04000 or 02000:
+//               fixed_mode refuses them at compile time, commit() refuses a
+//               run-time policy giving them.
 //   Durability  which fsyncs commit() makes: full_sync (default: the file
 //               before the rename, the directory after it) or no_sync.
 //               Contract: static constexpr bool sync_file, sync_directory;
@@ -57,8 +63,17 @@
 // Errors follow Boost.Filesystem: each fallible operation throws
 // filesystem_error whose path1() is the target (path2(), when given, is the
 // other path involved: the directory, or the temporary file for a failed
-// rename), or reports through an error_code& overload. A process forked
-// from the creator never removes the temporary file when its copy ends.
+// rename), or reports through an error_code& overload. The error_code
+// forms throw nothing but std::bad_alloc.
+//
+// An object belongs to the process that created it. In a child made by
+// fork() its copy is inert: commit() and cancel() fail with
+// operation_not_permitted and change nothing on disk, stream() returns a
+// stream that cannot write, native_handle() does not write out the stream,
+// and the destructor closes the child's descriptors without writing the
+// parent's buffered content and without removing the temporary file. (The
+// descriptor is shared with the parent: a write or a rename from the child
+// would land in, or publish, the parent's half-written file.)
 
 #include <boost/tempfile/detail/create.hpp>
 #include <boost/tempfile/detail/error.hpp>
@@ -79,6 +94,7 @@
 #include <boost/system/error_code.hpp>
 
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <iostream>
 #include <memory>
@@ -101,19 +117,24 @@ class basic_atomic_file;
 //! the first time it is asked and nothing after, so a policy pays only for
 //! what it asks. When a question cannot be answered (say the target cannot
 //! be stat'ed), the answer is a harmless default and commit() fails with
-//! that error, whatever the policy returns.
+//! that error, whatever the policy returns. A policy giving S_ISUID or
+//! S_ISGID (04000, 02000) makes commit() fail with operation_not_permitted.
 class mode_context
 {
 public:
     //! Whether something is at the target's name (a symlink is looked
-    //! through: a dangling one counts as no target).
+    //! through: one that leads nowhere -- dangling, looping, or through a
+    //! non-directory -- counts as no target, as the symlink itself is what
+    //! commit() replaces).
     bool target_exists() const noexcept
     {
         look_at_target();
         return exists_;
     }
 
-    //! Permission bits (07777) of the existing target; 0 when there is none.
+    //! Permission bits (07777) of the existing target, as they are: the
+    //! set-user-ID, set-group-ID and sticky bits included (copy_target_mode
+    //! leaves them out); 0 when there is none.
     mode_type target_mode() const noexcept
     {
         look_at_target();
@@ -121,9 +142,14 @@ public:
     }
 
     //! What open(O_CREAT, 0666) would give a new file in the target's
-    //! directory: 0666 less the process umask. The umask is read without
-    //! changing it (from /proc/self/status on Linux); where that is not
-    //! possible, a probe file is created with 0666, looked at, and removed.
+    //! directory: 0666 less the process umask, or where the directory has a
+    //! default ACL (which replaces the umask on Linux), what that ACL gives.
+    //! The umask is read without changing it (from /proc/self/status on
+    //! Linux) when the directory is known to have no default ACL (its
+    //! system.posix_acl_default attribute); otherwise a probe file is
+    //! created with 0666, looked at, and removed: the truth, whatever decides
+    //! it. Committing with this mode also gives the new file the ACL a plain
+    //! create would (the directory's default ACL, masked by the mode).
     mode_type new_file_mode() const noexcept
     {
         if (!new_mode_known_)
@@ -182,30 +208,42 @@ private:
     mutable failure failed_ = failure::none;
 };
 
-//! The default mode policy: an existing target's permission bits carry over
-//! (a 0640 file stays 0640); a new target gets what a newly created file
-//! would (0666 less the umask).
+//! The default mode policy: an existing target's read, write and execute
+//! bits (0777) carry over (a 0640 file stays 0640); a new target gets what a
+//! newly created file would (0666 less the umask, or the directory's default
+//! ACL). The set-user-ID and set-group-ID bits never carry over: the new file
+//! belongs to the writer, so 04755 on a user's file would become a setuid
+//! program of whoever rewrites it (root, for a system service). The sticky
+//! bit does not either: it means nothing on a regular file on Linux, and the
+//! BSDs refuse it to everyone but root (EFTYPE), which would fail commit().
 struct copy_target_mode
 {
     static mode_type final_mode(const mode_context& c) noexcept
     {
-        return c.target_exists() ? c.target_mode() : c.new_file_mode();
+        return c.target_exists() ? c.target_mode() & 0777u : c.new_file_mode();
     }
 };
 
-//! Exactly Mode, whatever the target had and whatever the umask.
+//! Exactly Mode, whatever the target had and whatever the umask. Mode must
+//! not hold S_ISUID or S_ISGID (checked at compile time): atomic_file never
+//! publishes a file that carries privilege.
 template< mode_type Mode >
 struct fixed_mode
 {
     static_assert((Mode & ~07777u) == 0,
                   "boost::tempfile::fixed_mode<Mode>: Mode holds only permission bits (07777), e.g. 0644; "
                   "file type bits such as S_IFREG (0100000) do not belong there");
+    static_assert((Mode & ~07777u) != 0 || (Mode & 06000u) == 0,
+                  "boost::tempfile::fixed_mode<Mode>: Mode must not hold 04000 (S_ISUID) or 02000 (S_ISGID): "
+                  "atomic_file never publishes a set-user-ID or set-group-ID file (it would run with the "
+                  "privileges of whoever commits it)");
     static constexpr mode_type mode = Mode;
     static mode_type final_mode(const mode_context&) noexcept { return Mode; }
 };
 
-//! What a plain create would give (0666 less the umask), even when the
-//! target had other bits: the target's mode is not looked at.
+//! What a plain create would give (0666 less the umask, or the directory's
+//! default ACL), even when the target had other bits: the target's mode is
+//! not looked at.
 struct umask_mode
 {
     static mode_type final_mode(const mode_context& c) noexcept { return c.new_file_mode(); }
@@ -313,6 +351,14 @@ struct check_durability
 //! (after a crash) says what it was for; cut so that the whole name stays
 //! under NAME_MAX (255) with room for the random part and the suffix.
 constexpr std::size_t max_target_name_in_temp = 128;
+
+//! The longest file name, in bytes, any local file system takes; a
+//! file system may take fewer (create() asks it when that matters).
+#if defined(NAME_MAX)
+constexpr std::size_t max_file_name = NAME_MAX;
+#else
+constexpr std::size_t max_file_name = 255;
+#endif
 
 inline const char* last_component(const char* p) noexcept
 {
@@ -435,10 +481,12 @@ public:
     bool replaces_existing() const noexcept { return !keep_existing_; }
 
     //! The temporary file's descriptor, after the stream's buffer is written
-    //! out and its position made the descriptor's. -1 when not open.
+    //! out and its position made the descriptor's. -1 when not open. In a
+    //! forked child the stream is not written out (its buffer holds the
+    //! parent's content).
     native_handle_type native_handle()
     {
-        if (stream_)
+        if (stream_ && created_here())
             stream_->buffer().pubsync();
         return fd_;
     }
@@ -446,13 +494,28 @@ public:
     //! A std::iostream over the temporary file (binary, buffered; it may be
     //! read back too). Write errors are kept and reported by commit(). The
     //! reference is valid until commit() or cancel(). Throws filesystem_error
-    //! (bad_file_descriptor) when not open.
+    //! (bad_file_descriptor) when not open. In a forked child: the stream in
+    //! a failed state (badbit, for good: it has no buffer to write through),
+    //! not a throw.
     std::iostream& stream()
     {
         if (fd_ < 0)
             detail::report(detail::errc_code(system::errc::bad_file_descriptor),
                            std::string(who) + "::stream: nothing to write to (committed, cancelled or failed)",
                            target_, nullptr);
+        if (!created_here())
+        {
+            // Detached from its buffer, the stream stays bad even after
+            // clear(): nothing the child writes can reach the shared
+            // descriptor, and the parent's buffered content is never written.
+            // The exception mask is cleared first, or setting badbit would
+            // throw ios_base::failure where the child must get a failed stream.
+            if (!stream_)
+                stream_.reset(new detail::fd_stream< used_platform >(used_platform::invalid_handle()));
+            stream_->exceptions(std::ios_base::goodbit);
+            stream_->rdbuf(nullptr);
+            return *stream_;
+        }
         if (!stream_)
             stream_.reset(new detail::fd_stream< used_platform >(fd_));
         return *stream_;
@@ -465,7 +528,8 @@ public:
     //! either way the object is done (is_open() is false): start a new one to
     //! try again. A failure after the rename (the directory sync; with the
     //! link fallback, removing the temporary name) is reported with the new
-    //! content already in place: committed() tells which.
+    //! content already in place: committed() tells which. In a forked child:
+    //! operation_not_permitted, and nothing changes on disk.
     void commit() { commit_impl(keep_existing_, "::commit", nullptr); }
     void commit(system::error_code& ec) { commit_impl(keep_existing_, "::commit", &ec); }
 
@@ -478,7 +542,8 @@ public:
     //! Drops the new content: closes and removes the temporary file; the
     //! target is untouched. After a commit or a cancel there is nothing left
     //! to do, except to retry removing a temporary name that an earlier call
-    //! could not remove.
+    //! could not remove. In a forked child: operation_not_permitted, and
+    //! nothing changes on disk (the parent's temporary file stays).
     void cancel() { cancel_impl(nullptr); }
     void cancel(system::error_code& ec) { cancel_impl(&ec); }
 
@@ -503,6 +568,16 @@ private:
             detail::report(detail::errc_code(system::errc::invalid_argument),
                            std::string(who) + ": the target must name a file (not a directory such as \"dir/\", "
                                               "\".\" or \"..\")",
+                           target, ec);
+            return;
+        }
+        if (name.size() > detail::max_file_name)
+        {
+            // Refused here rather than by the first system call that meets
+            // it at commit(), after the content was written.
+            detail::report(detail::errno_code(ENAMETOOLONG),
+                           std::string(who) + ": the target's file name is too long (" + std::to_string(name.size()) +
+                               " bytes; a file name holds at most " + std::to_string(detail::max_file_name) + ")",
                            target, ec);
             return;
         }
@@ -557,6 +632,16 @@ private:
                            absolute, dir, ec);
             return;
         }
+        if (!target_name_fits(dirfd, name, detail::last_component(full.c_str())))
+        {
+            close_fd(used_platform{}, fd);
+            unlink_at(used_platform{}, dirfd, detail::last_component(full.c_str()), 0);
+            close_fd(used_platform{}, dirfd);
+            detail::report(detail::errno_code(ENAMETOOLONG),
+                           std::string(who) + ": the target's file name is too long for its file system", absolute,
+                           dir, ec);
+            return;
+        }
         BOOST_TRY
         {
             temp_name_ = detail::last_component(full.c_str());
@@ -579,6 +664,21 @@ private:
         detail::clear(ec);
     }
 
+    //! Whether the file system takes the target's name. A temporary name at
+    //! least as long (the target's name is part of it, unless cut or the
+    //! naming policy leaves it out) was just created, which proves it; else
+    //! the name is looked up, without following a symlink.
+    static bool target_name_fits(int dirfd, const std::string& name, const char* temp_name) noexcept
+    {
+        if (std::strlen(temp_name) >= name.size())
+            return true;
+        struct ::stat st;
+        int r;
+        r = detail::retry_on_eintr(
+            [&]() noexcept { return stat_at(used_platform{}, dirfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW); });
+        return r == 0 || errno != ENAMETOOLONG;
+    }
+
     static options temp_options(const std::string& target_name, const filesystem::path& dir, const char* suffix)
     {
         const std::string shown = target_name.substr(0, detail::max_target_name_in_temp);
@@ -598,6 +698,8 @@ private:
                            what + ": nothing to commit (already committed, cancelled or failed)", target_, ec);
             return;
         }
+        if (!created_here())
+            return refuse_in_child(what, ec);
         if (stream_)
         {
             const int e = stream_->sync_and_error();
@@ -617,6 +719,11 @@ private:
                         false, ec);
         if ((new_mode & ~07777u) != 0)
             return fail(EINVAL, what + ": the mode policy gave bits outside 07777", false, ec);
+        if ((new_mode & 06000u) != 0)
+            return fail(EPERM,
+                        what + ": the mode policy gave the set-user-ID or set-group-ID bit (04000, 02000): "
+                               "atomic_file never publishes a file that carries privilege",
+                        false, ec);
         if (chmod_fd(used_platform{}, fd_, static_cast< ::mode_t >(new_mode)) != 0)
             return fail(errno, what + ": cannot set the new content's mode", false, ec);
 
@@ -713,6 +820,8 @@ private:
 
     void cancel_impl(system::error_code* ec)
     {
+        if (!created_here() && (fd_ >= 0 || owns_temp_))
+            return refuse_in_child(std::string(who) + "::cancel", ec);
         if (!discard())
         {
             detail::report(detail::errno_code(errno), std::string(who) + "::cancel: cannot remove the temporary file",
@@ -720,6 +829,17 @@ private:
             return;
         }
         detail::clear(ec);
+    }
+
+    //! A forked child asked to publish or remove its parent's file: the
+    //! descriptor and the name are shared with the parent, which may still be
+    //! writing. Nothing is done; the object keeps what it holds, and its
+    //! destructor only closes the child's descriptors.
+    void refuse_in_child(const std::string& what, system::error_code* ec)
+    {
+        detail::report(detail::errc_code(system::errc::operation_not_permitted),
+                       what + ": the object belongs to the process that created it (this is a forked child)",
+                       target_, temp_, ec);
     }
 
     void close_dir() noexcept
@@ -762,8 +882,13 @@ private:
         r = detail::retry_on_eintr([&]() noexcept { return stat_at(used_platform{}, self.dirfd_, self.target_name_.c_str(), &st, 0); });
         if (r != 0)
         {
+            // The name holds nothing, or a symlink that leads nowhere (its
+            // target missing, a loop, a file used as a directory): what
+            // commit() replaces is then the symlink, and the new file gets a
+            // new file's mode.
+            const int e = errno;
             exists = false;
-            return errno == ENOENT ? 0 : errno;
+            return e == ENOENT || e == ELOOP || e == ENOTDIR ? 0 : e;
         }
         exists = true;
         mode = static_cast< mode_type >(st.st_mode) & 07777u;
@@ -772,13 +897,16 @@ private:
 
     static int new_file_mode_hook(const void* owner, mode_type& mode) noexcept
     {
+        const basic_atomic_file& self = *static_cast< const basic_atomic_file* >(owner);
+        // A default ACL on the directory replaces the umask (Linux ignores the
+        // umask then): the shortcut is right only where there is none.
         mode_type umask = 0;
-        if (detail::read_umask< used_platform >(umask) == 0)
+        if (detail::read_umask< used_platform >(umask) == 0 &&
+            detail::directory_default_acl< used_platform >(self.dirfd_) == detail::default_acl::absent)
         {
             mode = 0666u & ~umask;
             return 0;
         }
-        const basic_atomic_file& self = *static_cast< const basic_atomic_file* >(owner);
         BOOST_TRY
         {
             std::string full;

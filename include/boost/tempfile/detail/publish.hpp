@@ -9,7 +9,8 @@
 // Giving finished content its final name: the atomic rename (or the
 // no-clobber rename, with its fallback where renameat2 is missing), the
 // directory sync that makes the new name survive a crash, and the question
-// "what mode would a new file get here". Shared by everything that publishes
+// "what mode would a new file get here" (the umask, unless the directory's
+// default ACL overrides it). Shared by everything that publishes
 // a file (atomic_file, and persist of a named file): every system call goes
 // through the platform layer, so a fault-injecting platform can fail each.
 
@@ -156,6 +157,36 @@ int read_umask(mode_type& umask) noexcept
     }
     close_fd(Platform{}, fd);
     return error;
+}
+
+//! What a directory's default ACL means for the mode of a new file in it.
+enum class default_acl
+{
+    absent,  // the umask decides (0666 less the umask)
+    present, // the ACL decides, and Linux does not apply the umask at all
+    unknown  // cannot tell: only creating a file shows what it gets
+};
+
+//! Whether `dirfd` carries a default ACL (POSIX.1e draft ACLs as Linux
+//! stores them: the system.posix_acl_default attribute; no libacl needed).
+//! An unexpected error answers `unknown`, never `absent`: the umask shortcut
+//! must only be taken when it is known to be right.
+template< typename Platform >
+default_acl directory_default_acl(int dirfd) noexcept
+{
+    const ::ssize_t size = get_xattr_fd(Platform{}, dirfd, "system.posix_acl_default", nullptr, 0);
+    if (size >= 0)
+        return default_acl::present;
+    // ENOTSUP: a file system without ACLs (or mounted noacl), where the umask
+    // applies. ENODATA is Linux's ENOATTR.
+    const int e = errno;
+    if (e == ENODATA || e == ENOTSUP)
+        return default_acl::absent;
+#if defined(EOPNOTSUPP) && EOPNOTSUPP != ENOTSUP
+    if (e == EOPNOTSUPP)
+        return default_acl::absent;
+#endif
+    return default_acl::unknown;
 }
 
 //! The mode open(name, O_CREAT, 0666) gives a new file in `dirfd`, found

@@ -21,6 +21,9 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
+#if defined(__linux__)
+#include <sys/xattr.h>
+#endif
 
 #ifndef O_CLOEXEC
 #define O_CLOEXEC 0
@@ -133,6 +136,26 @@ inline int link_at(posix_platform, int olddirfd, const char* oldname, int newdir
                    int flags) noexcept
 {
     return ::linkat(olddirfd, oldname, newdirfd, newname, flags);
+}
+
+//! fgetxattr: the size of the attribute's value (nothing is copied when
+//! size is 0), or -1 and errno (ENODATA: no such attribute; ENOTSUP: the
+//! file system keeps none). Extended attributes are not POSIX: where the
+//! system has no fgetxattr the answer is ENOSYS, "cannot tell". On Linux the
+//! plain POSIX tag asks too, as the umask it goes with (read_umask in
+//! detail/publish.hpp) is read from Linux's /proc whatever the tag.
+inline ::ssize_t get_xattr_fd(posix_platform, int fd, const char* name, void* value, std::size_t size) noexcept
+{
+#if defined(__linux__)
+    return ::fgetxattr(fd, name, value, size);
+#else
+    (void)fd;
+    (void)name;
+    (void)value;
+    (void)size;
+    errno = ENOSYS;
+    return -1;
+#endif
 }
 
 //! Takes ownership of fd (as fdopendir does), also on failure: the caller
