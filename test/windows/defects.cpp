@@ -207,7 +207,7 @@ BOOST_AUTO_TEST_CASE(persist_of_a_file_renamed_away_and_replaced_does_not_publis
     }
 }
 
-BOOST_AUTO_TEST_CASE(persist_then_remove_works_through_the_new_name)
+BOOST_AUTO_TEST_CASE(a_second_persist_reaches_the_file_by_the_name_the_first_gave_it)
 {
     // After our own persist() the open handle's original name is stale (wine
     // reopens by it): the name path() now holds is tried and proven ours.
