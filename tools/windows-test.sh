@@ -67,14 +67,17 @@ T1=$SECONDS
 xargs -P "$JOBS" -L 1 bash -c 'build_one "$@"' _ <"$OUT/programs.txt" || true
 T_BUILD=$((SECONDS - T1))
 
-# ---- a Unix symlink for the walk test (wine shows it as a reparse point) ----------------------
+# ---- Unix symlinks for the walk test (wine shows them as reparse points) ----------------------
+# One leads to a directory with contents, one to an empty directory (which
+# wine would remove, were the link deleted through the Windows API).
 PLANT=$(mktemp -d /tmp/tempfile-win-plant.XXXXXX)
 trap 'rm -rf "$PLANT"' EXIT
-mkdir -p "$PLANT/dir" "$PLANT/outside/sub"
+mkdir -p "$PLANT/dir" "$PLANT/outside/sub" "$PLANT/empty-outside"
 printf 'keep me' >"$PLANT/outside/keep.txt"
 printf 'x' >"$PLANT/outside/sub/also.txt"
 printf 'y' >"$PLANT/dir/file.txt"
 ln -s "$PLANT/outside" "$PLANT/dir/link"
+ln -s "$PLANT/empty-outside" "$PLANT/dir/link-to-empty"
 winpath() { printf 'Z:%s' "${1//\//\\}"; }
 
 # ---- run ------------------------------------------------------------------------------------
@@ -96,6 +99,7 @@ for name in "${programs[@]}"; do
         WINEPREFIX="$TEMPFILE_WIN_WINEPREFIX" BOOST_TEST_COLOR_OUTPUT=no \
         TEMPFILE_TEST_PLANTED_DIR="$(winpath "$PLANT/dir")" \
         TEMPFILE_TEST_PLANTED_TARGET="$(winpath "$PLANT/outside")" \
+        TEMPFILE_TEST_PLANTED_EMPTY_TARGET="$(winpath "$PLANT/empty-outside")" \
         timeout "$TIMEOUT" wine "$exe" --log_level=message </dev/null >"$log" 2>&1)
     status=$?
     rm -rf "$work"
@@ -118,7 +122,7 @@ for name in "${programs[@]}"; do
 done
 T_RUN=$((SECONDS - T2))
 # The plant must be intact: the walk never follows the link.
-if [[ ! -f $PLANT/outside/keep.txt || ! -f $PLANT/outside/sub/also.txt ]]; then
+if [[ ! -f $PLANT/outside/keep.txt || ! -f $PLANT/outside/sub/also.txt || ! -d $PLANT/empty-outside ]]; then
     echo "FAILED: a removal followed the planted symlink out of its tree"
     failed=$((failed + 1))
 fi

@@ -149,19 +149,17 @@ bool delete_handle(fault_injecting_platform< B >, HANDLE h) noexcept
 }
 
 template< typename B >
-bool rename_handle(fault_injecting_platform< B >, HANDLE h, const std::wstring& from, const std::wstring& to,
-                   bool replace)
+bool rename_handle(fault_injecting_platform< B >, HANDLE h, const std::wstring& to, bool replace)
 {
     BOOST_TEMPFILE_INJECT(rename, false)
-    return rename_handle(B{}, h, from, to, replace);
+    return rename_handle(B{}, h, to, replace);
 }
 
 template< typename B >
-bool publish_handle(fault_injecting_platform< B >, HANDLE h, const std::wstring& from, const std::wstring& to,
-                    bool replace, bool write_through)
+bool publish_handle(fault_injecting_platform< B >, HANDLE h, const std::wstring& to, bool replace)
 {
     BOOST_TEMPFILE_INJECT(rename, false)
-    return publish_handle(B{}, h, from, to, replace, write_through);
+    return publish_handle(B{}, h, to, replace);
 }
 
 //! A failed close still closes the handle, so an injected error never leaks one.

@@ -37,8 +37,10 @@ namespace detail {
 #if defined(BOOST_TEMPFILE_WINDOWS)
 
 // Windows: the file as named_temp_file makes it (CREATE_NEW, owner-only
-// DACL, full sharing, DELETE access so that the caller can rename or delete
-// through the handle); the directory with an owner-only, inheritable DACL.
+// DACL, full sharing, GENERIC_READ | GENERIC_WRITE without DELETE, so that
+// openers that do not share delete can still open it; the caller renames or
+// deletes it through ReOpenFile with DELETE, or by name); the directory with
+// an owner-only, inheritable DACL.
 template< typename Naming, typename Permissions, typename Platform >
 created_file make_temp_file(const options& opts, system::error_code* ec)
 {

@@ -225,12 +225,33 @@ inline filesystem::path find_temp_directory(system::error_code* ec)
     buf.resize(n);
     system::error_code abs_ec;
     filesystem::path dir = absolute_dir(filesystem::path(buf), &abs_ec);
-    const DWORD attributes = abs_ec ? INVALID_FILE_ATTRIBUTES : ::GetFileAttributesW(dir.c_str());
-    if (attributes == INVALID_FILE_ATTRIBUTES || !(attributes & FILE_ATTRIBUTE_DIRECTORY))
+    if (abs_ec)
+    {
+        report(abs_ec, "boost::tempfile::temp_directory_path: cannot make the folder named by TMP, TEMP or USERPROFILE "
+                       "absolute",
+               filesystem::path(buf), ec);
+        return filesystem::path();
+    }
+    const DWORD attributes = ::GetFileAttributesW(dir.c_str());
+    if (attributes == INVALID_FILE_ATTRIBUTES)
+    {
+        // A missing folder is no_such_file_or_directory (ERROR_FILE_NOT_FOUND
+        // or ERROR_PATH_NOT_FOUND, both mapped to it); anything else, such as
+        // ERROR_ACCESS_DENIED, as the system said.
+        const DWORD e = ::GetLastError();
+        report(win::not_found(e) ? errc_code(system::errc::no_such_file_or_directory) : errno_code(static_cast< int >(e)),
+               win::not_found(e) ? "boost::tempfile::temp_directory_path: the folder named by TMP, TEMP or USERPROFILE "
+                                   "does not exist"
+                                 : "boost::tempfile::temp_directory_path: cannot read the attributes of the folder "
+                                   "named by TMP, TEMP or USERPROFILE",
+               dir, ec);
+        return filesystem::path();
+    }
+    if (!(attributes & FILE_ATTRIBUTE_DIRECTORY))
     {
         report(errc_code(system::errc::not_a_directory),
-               "boost::tempfile::temp_directory_path: the directory named by TMP, TEMP or USERPROFILE does not exist",
-               filesystem::path(buf), ec);
+               "boost::tempfile::temp_directory_path: TMP, TEMP or USERPROFILE names something that is not a folder",
+               dir, ec);
         return filesystem::path();
     }
     clear(ec);

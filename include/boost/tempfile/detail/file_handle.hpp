@@ -66,6 +66,30 @@ public:
         return fd_;
     }
 
+    //! Writes out the stream's buffer before the file is published or handed
+    //! over: 0, or the first error the stream met (errno on POSIX, a Win32 code
+    //! on Windows), and then the stream is marked bad -- also when the caller
+    //! had cleared the state after an earlier failed write. A stream asked to
+    //! throw on badbit does not throw from here.
+    int write_out()
+    {
+        if (!stream_)
+            return 0;
+        const int e = stream_->sync_and_error();
+        if (e != 0)
+        {
+            BOOST_TRY
+            {
+                stream_->setstate(std::ios_base::badbit);
+            }
+            BOOST_CATCH(...)
+            {
+            }
+            BOOST_CATCH_END
+        }
+        return e;
+    }
+
     std::iostream& stream(const char* who, const filesystem::path& p)
     {
         if (!is_open())

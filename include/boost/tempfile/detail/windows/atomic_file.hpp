@@ -21,8 +21,8 @@
 // commit(): writes out the stream; gives the file its final permissions
 // (below); FlushFileBuffers (sync_file); renames it over the target by handle
 // (FileRenameInfoEx with POSIX semantics and leave to replace a read-only
-// target where the system has it, else FileRenameInfo, else MoveFileExW with
-// MOVEFILE_WRITE_THROUGH); then (sync_directory) FlushFileBuffers again:
+// target where the system has it, else FileRenameInfo; never by name); then
+// (sync_directory) FlushFileBuffers again:
 // Windows cannot flush a directory, but on NTFS flushing a file commits the
 // volume's log, which holds the rename. The handle is closed last.
 //
@@ -472,8 +472,7 @@ private:
     //! still fails. 0 or a Win32 error.
     DWORD publish(bool keep_existing)
     {
-        constexpr bool write_through = detail::has_sync_flags< used_durability >::sync_directory;
-        if (publish_handle(used_platform{}, h_, temp_.native(), target_.native(), !keep_existing, write_through))
+        if (publish_handle(used_platform{}, h_, target_.native(), !keep_existing))
             return 0;
         const DWORD e = ::GetLastError();
         if (e != ERROR_ACCESS_DENIED || keep_existing)
@@ -487,7 +486,7 @@ private:
         DWORD result = e;
         if (detail::win::set_read_only(t, false, &was_read_only) && was_read_only)
         {
-            if (publish_handle(used_platform{}, h_, temp_.native(), target_.native(), true, write_through))
+            if (publish_handle(used_platform{}, h_, target_.native(), true))
                 result = 0;
             else
             {

@@ -229,7 +229,25 @@ inline const char* persist_failure(DWORD e, bool keep_existing) noexcept
         return ": the target is on another volume; the file stays where it was";
     if (name_taken(e) && keep_existing)
         return ": the target exists and no_clobber was asked; the file stays where it was";
+    if (e == name_replaced)
+        return ": the file was renamed or replaced since it was made and its name now refers to another file; "
+               "nothing was renamed";
+    if (not_found(e))
+        return ": the file is gone";
     return ": cannot give the file its new name; it stays where it was";
+}
+
+//! The message for a failed removal of a named file; the object still owns
+//! the name then.
+inline const char* removal_failure(DWORD e) noexcept
+{
+    if (e == name_replaced)
+        return ": the file was renamed or replaced since it was made and its name now refers to another file; "
+               "nothing was removed";
+    if (e == ERROR_SHARING_VIOLATION)
+        return ": the file is open elsewhere without FILE_SHARE_DELETE; it is still owned: a later remove() or the "
+               "destructor tries again";
+    return ": cannot remove the file; it is still owned: a later remove() or the destructor tries again";
 }
 
 } // namespace win

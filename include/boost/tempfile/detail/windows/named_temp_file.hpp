@@ -9,10 +9,15 @@
 // basic_named_temp_file on Windows: the public API of named_temp_file.hpp
 // over a HANDLE. The file is created with CREATE_NEW, an owner-only DACL and
 // full sharing (read, write, delete), so that it can be opened by name while
-// it is open, as on POSIX. Removal goes through the open handle whenever
-// there is one (never a name that could now mean another file); a name
-// removed after close() is first opened without following a reparse point
-// and checked to be the file made (volume serial number, file index).
+// it is open, as on POSIX. Removal and rename act only through a handle
+// proven to be the file made (volume serial number, file index recorded at
+// creation) and pinned (opened without FILE_SHARE_DELETE, so that the file
+// cannot be renamed or deleted by others meanwhile): a second handle on the
+// open file (ReOpenFile) or, when closed -- or when ReOpenFile answers with
+// another file, as wine's, which reopens by name, does -- the name opened
+// without following a reparse point. Never by a name alone. A removal that
+// fails (someone holds the file open without FILE_SHARE_DELETE) keeps the
+// name owned: a later remove() or the destructor tries again.
 
 #include <boost/tempfile/cleanup.hpp>
 #include <boost/tempfile/created_file.hpp>
@@ -65,7 +70,8 @@ public:
 
     basic_named_temp_file(basic_named_temp_file&& other) noexcept
         : boost::empty_value< Cleanup >(boost::empty_init_t(), std::move(other.cleanup())),
-          path_(std::move(other.path_)), file_(std::move(other.file_)), owns_name_(other.owns_name_), id_(other.id_)
+          path_(std::move(other.path_)), file_(std::move(other.file_)), owns_name_(other.owns_name_),
+          retry_removal_(other.retry_removal_), id_(other.id_)
     {
         other.forget();
     }
@@ -79,6 +85,7 @@ public:
             path_ = std::move(other.path_);
             file_ = std::move(other.file_);
             owns_name_ = other.owns_name_;
+            retry_removal_ = other.retry_removal_;
             id_ = other.id_;
             other.forget();
         }
@@ -108,18 +115,28 @@ public:
 
     void keep() noexcept { disown(); }
 
+    //! Writes out the stream, then hands over the HANDLE and the name. If the
+    //! write-out fails, nothing is handed over: filesystem_error, the object
+    //! unchanged and its stream marked bad.
     created_file release()
     {
+        if (const int e = file_.write_out())
+            detail::report(detail::win::win32_code(static_cast< DWORD >(e)),
+                           std::string(who) + "::release: cannot write out the stream's buffer; nothing was handed "
+                                              "over",
+                           path_, nullptr);
         disown();
         created_file result{file_.release(), std::move(path_)};
         forget();
         return result;
     }
 
-    //! Renames through the open handle (SetFileInformationByHandle with
-    //! FileRenameInfo; MoveFileExW where that is refused). Errors are Win32
-    //! codes: ERROR_NOT_SAME_DEVICE across volumes, ERROR_ALREADY_EXISTS
-    //! (file_exists) with no_clobber.
+    //! Writes out the stream (a failure is reported, the stream marked bad
+    //! and nothing renamed), then renames through a pinned handle proven to be
+    //! this file (SetFileInformationByHandle with FileRenameInfo; never by
+    //! name). Errors are Win32 codes: ERROR_NOT_SAME_DEVICE across volumes,
+    //! ERROR_ALREADY_EXISTS (file_exists) with no_clobber, ERROR_FILE_INVALID
+    //! when the file made is out of reach and its name means another file.
     void persist(const filesystem::path& to) { persist_impl(to, false, nullptr); }
     void persist(const filesystem::path& to, system::error_code& ec) { persist_impl(to, false, &ec); }
     void persist(const filesystem::path& to, no_clobber_t) { persist_impl(to, true, nullptr); }
@@ -169,11 +186,12 @@ private:
     }
 
     //! Opens the name without following a reparse point if it still means
-    //! our file; INVALID_HANDLE_VALUE and GetLastError() otherwise.
-    HANDLE open_own_name(DWORD access) const noexcept
+    //! our file; INVALID_HANDLE_VALUE and GetLastError() otherwise
+    //! (name_replaced when it means another file).
+    HANDLE open_own_name(DWORD access, DWORD share) const noexcept
     {
-        HANDLE h = ::CreateFileW(path_.c_str(), access, detail::win::share_all, nullptr, OPEN_EXISTING,
-                                 FILE_FLAG_OPEN_REPARSE_POINT, nullptr);
+        HANDLE h = ::CreateFileW(path_.c_str(), access, share, nullptr, OPEN_EXISTING, FILE_FLAG_OPEN_REPARSE_POINT,
+                                 nullptr);
         if (h == INVALID_HANDLE_VALUE)
             return h;
         detail::win::file_id got;
@@ -186,57 +204,114 @@ private:
         return h;
     }
 
-    //! Removes the name of the open file through a second handle on it: 0,
-    //! or a Win32 error.
-    DWORD remove_open_name() noexcept
+    //! A handle with `access` on the file this object made, proven to be it
+    //! (volume serial number, file index) and pinned (no FILE_SHARE_DELETE:
+    //! nobody renames or deletes it while the handle is held), for removal and
+    //! rename. Through the open handle when there is one (ReOpenFile); if that
+    //! yields another file (wine reopens by the name the handle was opened by)
+    //! or nothing, then by path(), which our own persist() may have changed.
+    //! INVALID_HANDLE_VALUE and the Win32 error in `e` otherwise: name_replaced
+    //! when what is within reach is another file, a not-found code (or
+    //! ERROR_ACCESS_DENIED with `gone`) when the file was removed by someone else.
+    HANDLE pin_own_file(DWORD access, DWORD& e, bool& gone)
     {
-        HANDLE h = detail::win::reopen_for_delete(file_.synced_fd());
-        if (h == INVALID_HANDLE_VALUE)
-            return ::GetLastError();
-        const DWORD e = delete_handle(Platform{}, h) ? 0 : ::GetLastError();
-        ::CloseHandle(h);
-        return e;
+        e = 0;
+        gone = false;
+        bool replaced = false;
+        if (file_.is_open())
+        {
+            const HANDLE mine = file_.synced_fd();
+            HANDLE h = detail::win::reopen_pinned(mine, access);
+            if (h != INVALID_HANDLE_VALUE)
+            {
+                detail::win::file_id got;
+                if (detail::win::identify(h, got) && got == id_)
+                    return h;
+                ::CloseHandle(h);
+                replaced = true;
+            }
+            else
+            {
+                e = ::GetLastError();
+                if (e == ERROR_ACCESS_DENIED && detail::win::delete_pending(mine))
+                {
+                    gone = true; // removed by someone else, still open here
+                    return INVALID_HANDLE_VALUE;
+                }
+                if (!detail::win::not_found(e))
+                    return INVALID_HANDLE_VALUE;
+            }
+        }
+        HANDLE h = open_own_name(access | SYNCHRONIZE, detail::win::pinned_file_share);
+        if (h != INVALID_HANDLE_VALUE)
+        {
+            e = 0;
+            return h;
+        }
+        e = ::GetLastError();
+        if (replaced && detail::win::not_found(e))
+            e = detail::win::name_replaced; // our file is out of reach; only another one answered
+        gone = detail::win::not_found(e);
+        return INVALID_HANDLE_VALUE;
     }
 
-    //! Removes the name (file closed): 0, or a Win32 error. Gone is fine.
-    DWORD remove_closed_name() const noexcept
+    //! Marks our file for deletion through a pinned handle, returned in
+    //! `pinned` (to be closed after our own handle: where deletion happens at
+    //! the last close, by name, the name is still pinned then). 0, or a Win32
+    //! error; a file removed by someone else is not one.
+    DWORD mark_for_deletion(HANDLE& pinned)
     {
-        HANDLE h = open_own_name(DELETE | FILE_READ_ATTRIBUTES | FILE_WRITE_ATTRIBUTES);
-        if (h == INVALID_HANDLE_VALUE)
-        {
-            const DWORD e = ::GetLastError();
-            return detail::win::not_found(e) ? 0 : e;
-        }
-        const DWORD e = delete_handle(Platform{}, h) ? 0 : ::GetLastError();
-        ::CloseHandle(h);
+        DWORD e = 0;
+        bool gone = false;
+        pinned = pin_own_file(DELETE | FILE_READ_ATTRIBUTES | FILE_WRITE_ATTRIBUTES, e, gone);
+        if (pinned == INVALID_HANDLE_VALUE)
+            return gone ? 0 : e;
+        return delete_handle(Platform{}, pinned) ? 0 : ::GetLastError();
+    }
+
+    //! Removes our file, open or not, and closes our handle: 0, or a Win32
+    //! error; the error of writing out and closing in `close_error` if given.
+    DWORD remove_and_close(int* close_error)
+    {
+        HANDLE pinned = INVALID_HANDLE_VALUE;
+        const DWORD e = mark_for_deletion(pinned);
+        if (close_error)
+            *close_error = file_.close();
+        else
+            file_.close_quietly();
+        if (pinned != INVALID_HANDLE_VALUE)
+            ::CloseHandle(pinned);
         return e;
     }
 
     void persist_impl(const filesystem::path& to, bool keep_existing, system::error_code* ec)
     {
-        const filesystem::path target = filesystem::absolute(to);
-        HANDLE h = INVALID_HANDLE_VALUE;
-        bool opened_here = false;
+        system::error_code abs_ec;
+        const filesystem::path target = filesystem::absolute(to, abs_ec);
+        if (abs_ec)
+        {
+            detail::report(abs_ec, std::string(who) + "::persist: cannot make the target absolute; the file stays "
+                                                       "where it was",
+                           path_, to, ec);
+            return;
+        }
+        if (const int written = file_.write_out())
+        {
+            detail::report(detail::win::win32_code(static_cast< DWORD >(written)),
+                           std::string(who) + "::persist: cannot write out the stream's buffer; the file stays where "
+                                              "it was",
+                           path_, target, ec);
+            return;
+        }
         DWORD e = 0;
-        if (file_.is_open())
+        bool gone = false;
+        HANDLE h = pin_own_file(DELETE | FILE_READ_ATTRIBUTES, e, gone);
+        if (h != INVALID_HANDLE_VALUE)
         {
-            h = detail::win::reopen_for_delete(file_.synced_fd());
-            opened_here = h != INVALID_HANDLE_VALUE;
-            if (!opened_here)
+            if (!rename_handle(Platform{}, h, target.native(), !keep_existing))
                 e = ::GetLastError();
-        }
-        else
-        {
-            h = open_own_name(DELETE | FILE_READ_ATTRIBUTES);
-            opened_here = h != INVALID_HANDLE_VALUE;
-            if (!opened_here)
-                e = ::GetLastError();
-        }
-        if (h != INVALID_HANDLE_VALUE &&
-            !rename_handle(Platform{}, h, path_.native(), target.native(), !keep_existing))
-            e = ::GetLastError();
-        if (opened_here)
             ::CloseHandle(h);
+        }
         if (e != 0)
         {
             detail::report(detail::win::win32_code(e),
@@ -251,7 +326,7 @@ private:
 
     native_handle_type reopen_impl(system::error_code* ec)
     {
-        HANDLE h = open_own_name(GENERIC_READ | GENERIC_WRITE);
+        HANDLE h = open_own_name(GENERIC_READ | GENERIC_WRITE, detail::win::share_all);
         if (h == INVALID_HANDLE_VALUE)
         {
             const DWORD e = ::GetLastError();
@@ -266,29 +341,29 @@ private:
         return h;
     }
 
+    //! A removal that failed keeps the name owned (a later remove() or the
+    //! destructor tries again); the handle is closed all the same.
     void close_impl(bool remove_now, system::error_code* ec)
     {
-        system::error_code err;
         const bool remove = owns_name_ && (remove_now || cleanup().remove_on_close());
-        if (remove && file_.is_open())
-        {
-            // Through the handle: the name goes with the file we hold, whatever
-            // has happened to the name meanwhile.
-            if (const DWORD e = remove_open_name())
-                err = detail::win::win32_code(e);
-        }
-        else if (remove && !path_.empty())
-        {
-            if (const DWORD e = remove_closed_name())
-                err = detail::win::win32_code(e);
-        }
-        if (const int e = file_.close())
-            if (!err)
-                err = detail::errno_code(e);
+        DWORD removal = 0;
+        int closing = 0;
         if (remove)
-            disown();
-        if (err)
-            detail::report(err, std::string(who) + (remove_now ? "::remove" : "::close"), path_, ec);
+            removal = remove_and_close(&closing);
+        else
+            closing = file_.close();
+        if (remove)
+        {
+            retry_removal_ = removal != 0;
+            if (removal == 0)
+                disown();
+        }
+        const char* op = remove_now ? "::remove" : "::close";
+        if (removal != 0)
+            detail::report(detail::win::win32_code(removal), std::string(who) + op + detail::win::removal_failure(removal),
+                           path_, ec);
+        else if (closing != 0)
+            detail::report(detail::errno_code(closing), std::string(who) + op, path_, ec);
         else
             detail::clear(ec);
     }
@@ -297,21 +372,16 @@ private:
     {
         if (owns_name_)
         {
-            if (cleanup().remove_on_destroy())
+            if (cleanup().remove_on_destroy() || retry_removal_)
             {
-                if (file_.is_open())
+                BOOST_TRY
                 {
-                    BOOST_TRY
-                    {
-                        remove_open_name();
-                    }
-                    BOOST_CATCH(...)
-                    {
-                    }
-                    BOOST_CATCH_END
+                    remove_and_close(nullptr);
                 }
-                else
-                    remove_closed_name();
+                BOOST_CATCH(...)
+                {
+                }
+                BOOST_CATCH_END
             }
             else
                 detail::notify_keep(cleanup(), path_, entry_kind::file);
@@ -323,12 +393,14 @@ private:
     void forget() noexcept
     {
         owns_name_ = false;
+        retry_removal_ = false;
         path_.clear();
     }
 
     filesystem::path path_;
     detail::file_handle< Platform > file_;
     bool owns_name_ = false;
+    bool retry_removal_ = false; // remove() or a removing close() failed: the destructor tries again
     detail::win::file_id id_;
 };
 

@@ -13,8 +13,9 @@
 //   or any ancestor, while its contents are removed: the path prefix keeps
 //   meaning the directories that were checked;
 // - an entry whose attributes say reparse point (a junction, a symbolic
-//   link, a mount point; under wine, a Unix symlink) is removed itself,
-//   never entered: RemoveDirectoryW / DeleteFileW act on the link;
+//   link, a mount point; under wine, a Unix symlink to a directory) is
+//   removed itself, never entered: opened without following it and deleted
+//   through that handle, only if the handle says reparse point too;
 // - a directory is entered only after it was opened with
 //   FILE_FLAG_OPEN_REPARSE_POINT and its handle says directory and no
 //   reparse point;
@@ -108,22 +109,29 @@ inline bool list_directory(HANDLE h, std::vector< entry >& out)
     }
 }
 
-//! Removes a reparse point itself (never what it points to).
-inline bool remove_link(const std::wstring& path, DWORD attributes) noexcept
+//! Removes a reparse point itself, never what it points to: through a handle
+//! opened without following it, and only if that handle says reparse point.
+//! wine 8 lists a Unix symlink to a directory as a directory reparse point but
+//! resolves it when it is opened, so that deleting it -- through a handle or
+//! with RemoveDirectoryW -- removes the target directory when that is empty,
+//! and leaves the link. Then nothing is deleted: false with
+//! ERROR_NOT_A_REPARSE_POINT. False and GetLastError() on failure.
+inline bool remove_link(const std::wstring& path) noexcept
 {
-    if (attributes & FILE_ATTRIBUTE_DIRECTORY)
-    {
-        if (::RemoveDirectoryW(path.c_str()))
-            return true;
-        // wine reports a Unix symlink to a directory as a directory reparse
-        // point that RemoveDirectoryW refuses; DeleteFileW removes the link.
-        const DWORD e = ::GetLastError();
-        if (::DeleteFileW(path.c_str()))
-            return true;
-        ::SetLastError(e);
+    HANDLE h = open_for_delete(path.c_str(), pinned_file_share);
+    if (h == INVALID_HANDLE_VALUE)
         return false;
-    }
-    return ::DeleteFileW(path.c_str()) != 0;
+    DWORD e = 0;
+    FILE_ATTRIBUTE_TAG_INFO tag;
+    if (!::GetFileInformationByHandleEx(h, FileAttributeTagInfo, &tag, sizeof tag))
+        e = ::GetLastError();
+    else if (!(tag.FileAttributes & FILE_ATTRIBUTE_REPARSE_POINT))
+        e = ERROR_NOT_A_REPARSE_POINT; // the system opened what it points to
+    else if (!delete_by_handle(h))
+        e = ::GetLastError();
+    ::CloseHandle(h);
+    ::SetLastError(e);
+    return e == 0;
 }
 
 //! Deletes a file (or anything that is not a directory to enter) through a
@@ -154,7 +162,7 @@ inline void remove_contents(HANDLE pinned, const std::wstring& dir, removal_resu
         const std::wstring child = dir + L"\\" + e.name;
         if (e.attributes & FILE_ATTRIBUTE_REPARSE_POINT)
         {
-            if (!remove_link(child, e.attributes) && !not_found(::GetLastError()))
+            if (!remove_link(child) && !not_found(::GetLastError()))
                 keep_first(result, ::GetLastError(), child);
             continue;
         }

@@ -293,9 +293,11 @@ inline bool delete_by_handle(HANDLE h, bool* immediate = nullptr) noexcept
 }
 
 //! Renames the file open as h (DELETE access) to the absolute path `to`,
-//! replacing what is there if `replace`. Falls back to MoveFileExW from
-//! `from` where the handle rename is refused. False and GetLastError().
-inline bool rename_by_handle(HANDLE h, const std::wstring& from, const std::wstring& to, bool replace)
+//! replacing what is there if `replace`. Only through the handle: a rename by
+//! name (MoveFileExW) could move whatever the name means by then, and it
+//! sends the file system the same FileRenameInformation request, so it would
+//! not succeed where this is refused. False and GetLastError().
+inline bool rename_by_handle(HANDLE h, const std::wstring& to, bool replace)
 {
     const std::size_t bytes = to.size() * sizeof(wchar_t);
     const std::size_t total = sizeof(FILE_RENAME_INFO) + bytes;
@@ -305,12 +307,7 @@ inline bool rename_by_handle(HANDLE h, const std::wstring& from, const std::wstr
     info->RootDirectory = nullptr;
     info->FileNameLength = static_cast< DWORD >(bytes);
     std::memcpy(info->FileName, to.c_str(), bytes);
-    if (::SetFileInformationByHandle(h, FileRenameInfo, info, static_cast< DWORD >(total)))
-        return true;
-    const DWORD e = ::GetLastError();
-    if (e != ERROR_INVALID_PARAMETER && e != ERROR_NOT_SUPPORTED && e != ERROR_INVALID_FUNCTION)
-        return false;
-    return ::MoveFileExW(from.c_str(), to.c_str(), replace ? MOVEFILE_REPLACE_EXISTING : 0) != 0;
+    return ::SetFileInformationByHandle(h, FileRenameInfo, info, static_cast< DWORD >(total)) != 0;
 }
 
 // FileRenameInfoEx (Windows 10 1809) and its flags, spelled out for older
@@ -329,11 +326,9 @@ inline std::atomic< bool >& rename_ex_refused() noexcept
 //! Publishes the file open as h (DELETE access) at the absolute path `to`:
 //! FileRenameInfoEx with POSIX semantics (a replaced target that others hold
 //! open with FILE_SHARE_DELETE goes at once) and, when replacing, leave to
-//! replace a read-only target; where that class is refused, FileRenameInfo;
-//! where that is refused too, MoveFileExW from `from`, with
-//! MOVEFILE_WRITE_THROUGH when `write_through`. False and GetLastError().
-inline bool publish_by_handle(HANDLE h, const std::wstring& from, const std::wstring& to, bool replace,
-                              bool write_through)
+//! replace a read-only target; where that class is refused, FileRenameInfo.
+//! Never by name (see rename_by_handle). False and GetLastError().
+inline bool publish_by_handle(HANDLE h, const std::wstring& to, bool replace)
 {
     const std::size_t bytes = to.size() * sizeof(wchar_t);
     const std::size_t total = sizeof(FILE_RENAME_INFO) + bytes;
@@ -361,13 +356,7 @@ inline bool publish_by_handle(HANDLE h, const std::wstring& from, const std::wst
     const DWORD zero = 0;
     std::memcpy(storage.get(), &zero, sizeof zero);
     info->ReplaceIfExists = replace ? TRUE : FALSE;
-    if (::SetFileInformationByHandle(h, FileRenameInfo, info, static_cast< DWORD >(total)))
-        return true;
-    const DWORD e = ::GetLastError();
-    if (e != ERROR_INVALID_PARAMETER && e != ERROR_NOT_SUPPORTED && e != ERROR_INVALID_FUNCTION)
-        return false;
-    const DWORD move_flags = (replace ? MOVEFILE_REPLACE_EXISTING : 0u) | (write_through ? MOVEFILE_WRITE_THROUGH : 0u);
-    return ::MoveFileExW(from.c_str(), to.c_str(), move_flags) != 0;
+    return ::SetFileInformationByHandle(h, FileRenameInfo, info, static_cast< DWORD >(total)) != 0;
 }
 
 //! Sets or clears FILE_ATTRIBUTE_READONLY through h (FILE_WRITE_ATTRIBUTES).
@@ -397,16 +386,32 @@ inline bool set_read_only(HANDLE h, bool on, bool* was = nullptr) noexcept
     return ::SetFileInformationByHandle(h, FileBasicInfo, &basic, sizeof basic) != 0;
 }
 
-//! A second handle, with DELETE access, on the very file open as h (ReOpenFile:
-//! no name involved). Named files are not opened with DELETE access: an
-//! opener that does not share delete (fopen, std::ifstream) could not open
-//! them then. INVALID_HANDLE_VALUE and GetLastError() on failure
-//! (ERROR_SHARING_VIOLATION while someone has the file open without
-//! FILE_SHARE_DELETE).
-inline HANDLE reopen_for_delete(HANDLE h) noexcept
+//! Sharing of a handle that removes or renames a file: without
+//! FILE_SHARE_DELETE, so that nobody else can rename or delete the file while
+//! it is held. Where the system acts on names underneath (wine renames and
+//! unlinks the Unix name the handle was opened by), that name keeps meaning
+//! the file checked for as long as the handle is held.
+constexpr DWORD pinned_file_share = FILE_SHARE_READ | FILE_SHARE_WRITE;
+
+//! A second handle, with `access`, on the file open as h (ReOpenFile), shared
+//! as pinned_file_share. Windows reopens the file object itself, whatever its
+//! name is now; wine reopens the name h was opened by, which may by now mean
+//! another file -- callers check the identity. Named files are not opened
+//! with DELETE access: an opener that does not share delete (fopen,
+//! std::ifstream) could not open them then. INVALID_HANDLE_VALUE and
+//! GetLastError() on failure (ERROR_SHARING_VIOLATION while someone has the
+//! file open without FILE_SHARE_DELETE, or holds it with DELETE access).
+inline HANDLE reopen_pinned(HANDLE h, DWORD access) noexcept
 {
-    return ::ReOpenFile(h, DELETE | FILE_READ_ATTRIBUTES | FILE_WRITE_ATTRIBUTES | SYNCHRONIZE,
-                        FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, 0);
+    return ::ReOpenFile(h, access | SYNCHRONIZE, pinned_file_share, 0);
+}
+
+//! Whether the file open as h is being deleted (someone else removed it;
+//! opening it fails with ERROR_ACCESS_DENIED meanwhile).
+inline bool delete_pending(HANDLE h) noexcept
+{
+    FILE_STANDARD_INFO info;
+    return ::GetFileInformationByHandleEx(h, FileStandardInfo, &info, sizeof info) && info.DeletePending;
 }
 
 //! Opens an existing file or directory by name without following a final
@@ -484,16 +489,15 @@ inline bool delete_handle(windows_platform, HANDLE h) noexcept
 }
 
 //! Rename through a handle (sys_call::rename): detail::win::rename_by_handle.
-inline bool rename_handle(windows_platform, HANDLE h, const std::wstring& from, const std::wstring& to, bool replace)
+inline bool rename_handle(windows_platform, HANDLE h, const std::wstring& to, bool replace)
 {
-    return detail::win::rename_by_handle(h, from, to, replace);
+    return detail::win::rename_by_handle(h, to, replace);
 }
 
 //! Publication through a handle (sys_call::rename): detail::win::publish_by_handle.
-inline bool publish_handle(windows_platform, HANDLE h, const std::wstring& from, const std::wstring& to, bool replace,
-                           bool write_through)
+inline bool publish_handle(windows_platform, HANDLE h, const std::wstring& to, bool replace)
 {
-    return detail::win::publish_by_handle(h, from, to, replace, write_through);
+    return detail::win::publish_by_handle(h, to, replace);
 }
 
 } // namespace sys

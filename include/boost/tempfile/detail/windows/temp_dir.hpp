@@ -13,7 +13,9 @@
 // without following a reparse point and without FILE_SHARE_DELETE -- and
 // goes on only if it is still the directory made (else ERROR_FILE_INVALID,
 // left in place); the contents are removed as detail/windows/remove_tree.hpp
-// says, and the directory itself through the pinning handle.
+// says, and the directory itself through the pinning handle. A removal that
+// fails keeps the directory owned: a later remove() or the destructor tries
+// again.
 
 #include <boost/tempfile/cleanup.hpp>
 #include <boost/tempfile/detail/error.hpp>
@@ -62,7 +64,8 @@ public:
 
     basic_temp_dir(basic_temp_dir&& other) noexcept
         : boost::empty_value< Cleanup >(boost::empty_init_t(), std::move(other.cleanup())),
-          path_(std::move(other.path_)), handle_(other.handle_), id_(other.id_), owns_(other.owns_)
+          path_(std::move(other.path_)), handle_(other.handle_), id_(other.id_), owns_(other.owns_),
+          retry_removal_(other.retry_removal_)
     {
         other.forget();
     }
@@ -77,6 +80,7 @@ public:
             handle_ = other.handle_;
             id_ = other.id_;
             owns_ = other.owns_;
+            retry_removal_ = other.retry_removal_;
             other.forget();
         }
         return *this;
@@ -190,25 +194,29 @@ private:
     //! Whether our directory is being deleted by someone else.
     bool delete_pending() const noexcept
     {
-        FILE_STANDARD_INFO info;
-        return handle_ != INVALID_HANDLE_VALUE &&
-               ::GetFileInformationByHandleEx(handle_, FileStandardInfo, &info, sizeof info) && info.DeletePending;
+        return handle_ != INVALID_HANDLE_VALUE && detail::win::delete_pending(handle_);
     }
 
+    //! A removal that fails keeps the directory owned, and its handle open: a
+    //! later remove() or the destructor tries again.
     void remove_impl(system::error_code* ec)
     {
         detail::removal_result result;
         if (owns_)
         {
             result = remove_now();
-            disown();
+            retry_removal_ = static_cast< bool >(result.error);
+            if (!result.error)
+                disown();
         }
-        close_handle();
+        if (!owns_)
+            close_handle();
         if (result.error)
         {
             const char* why = result.error == detail::win::win32_code(detail::win::name_replaced)
                                   ? "::remove: the name no longer refers to the directory created; left in place"
-                                  : "::remove";
+                                  : "::remove: the directory is still owned: a later remove() or the destructor "
+                                    "tries again";
             detail::report(result.error, std::string(who) + why, result.where, ec);
         }
         else
@@ -219,7 +227,7 @@ private:
     {
         if (owns_)
         {
-            if (cleanup().remove_on_destroy())
+            if (cleanup().remove_on_destroy() || retry_removal_)
             {
                 BOOST_TRY
                 {
@@ -248,6 +256,7 @@ private:
     {
         handle_ = INVALID_HANDLE_VALUE;
         owns_ = false;
+        retry_removal_ = false;
         path_.clear();
     }
 
@@ -255,6 +264,7 @@ private:
     HANDLE handle_ = INVALID_HANDLE_VALUE;
     detail::win::file_id id_;
     bool owns_ = false;
+    bool retry_removal_ = false; // remove() failed: the destructor tries again
 };
 
 } // namespace tempfile

@@ -92,8 +92,18 @@ public:
     void persist(const filesystem::path& to, no_clobber_t) { persist_impl(to, nullptr); }
     void persist(const filesystem::path& to, no_clobber_t, system::error_code& ec) { persist_impl(to, &ec); }
 
-    //! Gives up the HANDLE: the caller closes it (and the file goes with it).
-    native_handle_type release() { return file_.release(); }
+    //! Writes out the stream, then gives up the HANDLE: the caller closes it
+    //! (and the file goes with it). If the write-out fails, nothing is handed
+    //! over: filesystem_error, the object unchanged and its stream marked bad.
+    native_handle_type release()
+    {
+        if (const int e = file_.write_out())
+            detail::report(detail::win::win32_code(static_cast< DWORD >(e)),
+                           std::string(who) + "::release: cannot write out the stream's buffer; nothing was handed "
+                                              "over",
+                           filesystem::path(), nullptr);
+        return file_.release();
+    }
 
     void swap(basic_temp_file& other) noexcept
     {
@@ -113,12 +123,16 @@ private:
     void persist_impl(const filesystem::path& to, system::error_code* ec)
     {
         const bool open = file_.is_open();
+        system::error_code abs_ec;
+        filesystem::path target = filesystem::absolute(to, abs_ec);
+        if (abs_ec)
+            target = to;
         detail::report(detail::errc_code(open ? system::errc::operation_not_supported
                                               : system::errc::bad_file_descriptor),
                        std::string(who) + (open ? "::persist: an anonymous file made with FILE_FLAG_DELETE_ON_CLOSE "
                                                   "cannot be given a name on Windows"
                                                 : "::persist: the file is closed"),
-                       filesystem::absolute(to), ec);
+                       target, ec);
     }
 
     bool unlinked_ = false; // before file_: file_'s initialiser sets it
