@@ -193,6 +193,10 @@ int create_unique(const options& opts, const filesystem::path& dir, Attempt atte
         char local[256];
         std::unique_ptr< char[] > heap;
         char* const buffer = size < sizeof local ? local : (heap.reset(new char[size + 1]), heap.get());
+        // The result's storage is taken now: once a name is made, copying it
+        // out must not fail (a bad_alloc then would leave the entry behind
+        // and, for a file, its descriptor open).
+        full.reserve(size);
         char* out = buffer;
         out = std::copy(d.begin(), d.end(), out); // the terminating NUL comes last
 
@@ -214,7 +218,7 @@ int create_unique(const options& opts, const filesystem::path& dir, Attempt atte
             },
             who, what, ec);
         if (r >= 0)
-            full = std::string(buffer, buffer + size); // the iterator form inlines; assign() would not
+            full.assign(buffer, size); // within the reserved capacity: cannot throw
         return r;
     }
     else
