@@ -9,8 +9,9 @@
 // A temporary file with a visible name (Python's NamedTemporaryFile): created
 // exclusively, 0600, with an absolute path; the cleanup policy says whether
 // close() and the end of the owner's life remove the name. Move-only. A
-// process forked from the creator closes its copy's descriptor but never
-// removes the name: only the creating process does.
+// process forked from the creator closes its copy's descriptor, writes none
+// of the data the creator's stream had buffered, and never removes,
+// publishes or hands over the file: only the creating process does.
 
 #include <boost/tempfile/platform.hpp>
 
