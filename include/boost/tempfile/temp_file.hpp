@@ -214,14 +214,28 @@ public:
     bool is_open() const noexcept { return file_.is_open(); }
 
     //! The descriptor, after the stream's buffer is written out and its
-    //! position made the descriptor's. -1 when closed.
-    native_handle_type native_handle() { return file_.synced_fd(); }
+    //! position made the descriptor's. -1 when closed. Throws
+    //! filesystem_error if that write fails (the stream is then bad, and
+    //! persist()/release() refuse the file). In a forked child: the
+    //! descriptor, nothing written.
+    native_handle_type native_handle()
+    {
+        int e = 0;
+        const native_handle_type fd = file_.written_fd(e);
+        if (e != 0)
+            detail::report(detail::errno_code(e),
+                           std::string(who) + "::native_handle: cannot write out what the stream buffers",
+                           filesystem::path(), nullptr);
+        return fd;
+    }
 
     //! A std::iostream over the descriptor. Throws filesystem_error
-    //! (bad_file_descriptor) when closed.
+    //! (bad_file_descriptor) when closed. In a forked child the stream is
+    //! bad and never touches the descriptor.
     std::iostream& stream() { return file_.stream(who, filesystem::path()); }
 
-    //! Writes out the stream and closes; reports the first error met. Again: no-op.
+    //! Writes out the stream and closes; reports the first error met. Again:
+    //! no-op. In a forked child it only closes the child's descriptor.
     void close() { close_impl(nullptr); }
     void close(system::error_code& ec) { close_impl(&ec); }
 
@@ -230,10 +244,13 @@ public:
 
     //! Gives the anonymous file the name `to`, atomically replacing what is
     //! there (linked beside `to` under a fresh name, then renamed over it);
-    //! the descriptor stays open and nothing removes the new name. Fails
+    //! the descriptor stays open and nothing removes the new name. The
+    //! stream is written out first. Fails, naming nothing, with the write's
+    //! error when the stream cannot write out (or lost a write before),
     //! with operation_not_supported when the file was made by the
     //! create-and-unlink fallback (see linkable()), with EXDEV when `to` is
-    //! on another file system.
+    //! on another file system, with invalid_argument when `to` cannot name a
+    //! file, with operation_not_permitted in a forked child.
     void persist(const filesystem::path& to) { persist_impl(to, false, nullptr); }
     void persist(const filesystem::path& to, system::error_code& ec) { persist_impl(to, false, &ec); }
 
@@ -241,8 +258,13 @@ public:
     void persist(const filesystem::path& to, no_clobber_t) { persist_impl(to, true, nullptr); }
     void persist(const filesystem::path& to, no_clobber_t, system::error_code& ec) { persist_impl(to, true, &ec); }
 
-    //! Gives up the descriptor: the caller closes it. The object is left closed.
-    native_handle_type release() { return file_.release(); }
+    //! Gives up the descriptor: the caller closes it. The object is left
+    //! closed. If the stream cannot write out what it buffers (or lost a
+    //! write before), the descriptor is not handed over: the error is
+    //! reported (throw, or ec and -1) and the object keeps the file. Fails
+    //! with operation_not_permitted in a forked child.
+    native_handle_type release() { return release_impl(nullptr); }
+    native_handle_type release(system::error_code& ec) { return release_impl(&ec); }
 
     void swap(basic_temp_file& other) noexcept
     {
@@ -259,20 +281,67 @@ private:
             detail::clear(ec);
     }
 
+    //! Reports the refusal of `op` in a forked child (the descriptor was
+    //! inherited); false otherwise.
+    bool refused_in_child(const char* op, const filesystem::path* to, system::error_code* ec) const
+    {
+        if (!file_.is_open() || !file_.inherited())
+            return false;
+        detail::report(detail::errc_code(system::errc::operation_not_permitted),
+                       std::string(who) + op + detail::forked_child_refusal, to ? *to : filesystem::path(), ec);
+        return true;
+    }
+
+    //! Writes out the stream before the file is named or handed over: the
+    //! error of this write, or of an earlier one whose data was dropped.
+    int written_out()
+    {
+        int e = 0;
+        file_.written_fd(e);
+        return e != 0 ? e : file_.lost_write();
+    }
+
+    native_handle_type release_impl(system::error_code* ec)
+    {
+        if (refused_in_child("::release", nullptr, ec))
+            return -1;
+        if (const int e = written_out())
+        {
+            detail::report(detail::errno_code(e),
+                           std::string(who) +
+                               "::release: cannot write out what the stream buffers; the descriptor is not handed over",
+                           filesystem::path(), ec);
+            return -1;
+        }
+        detail::clear(ec);
+        return file_.release();
+    }
+
     void persist_impl(const filesystem::path& to, bool keep_existing, system::error_code* ec)
     {
-        const filesystem::path target = filesystem::absolute(to);
+        if (refused_in_child("::persist", &to, ec))
+            return;
+        filesystem::path target;
+        if (!detail::persist_target(to, "boost::tempfile::temp_file::persist", filesystem::path(), target, ec))
+            return;
         if (!linkable())
         {
             detail::report(detail::errc_code(file_.is_open() ? system::errc::operation_not_supported
                                                              : system::errc::bad_file_descriptor),
                            std::string(who) + (file_.is_open() ? "::persist: the file was made without O_TMPFILE "
                                                                  "(refused here) and cannot be named safely"
-                                                               : "::persist: the file is closed"),
+                                                               : "::persist: the file is closed (or released)"),
                            target, ec);
             return;
         }
-        const int fd = file_.synced_fd();
+        if (const int e = written_out())
+        {
+            detail::report(detail::errno_code(e),
+                           std::string(who) + "::persist: cannot write out what the stream buffers; nothing published",
+                           target, ec);
+            return;
+        }
+        const int fd = file_.native();
         if (keep_existing)
         {
             if (detail::link_descriptor< Platform >(fd, target.c_str()) != 0)

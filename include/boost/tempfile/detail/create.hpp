@@ -17,6 +17,7 @@
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/temp_directory.hpp>
 
+#include <boost/filesystem/operations.hpp>
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
 
@@ -96,6 +97,41 @@ inline bool check_options(const options& opts, const char* who, system::error_co
 #if !defined(BOOST_TEMPFILE_WINDOWS)
 // POSIX: narrow paths, errno. Windows has its own loop on UTF-16 paths and
 // Win32 errors in detail/windows/create.hpp.
+
+//! The absolute path a persist operation publishes at. False when reported:
+//! invalid_argument for an empty target or one that cannot name a file ("/",
+//! "dir/", "." or ".."), which renaming would turn into a misleading error
+//! about a directory; the current directory's error for a relative target
+//! when there is none (an error_code form must not throw for it). `file` is
+//! the file being published (empty for an anonymous one): the first path of
+//! the error, the target the second.
+inline bool persist_target(const filesystem::path& to, const char* who, const filesystem::path& file,
+                           filesystem::path& target, system::error_code* ec)
+{
+    const auto refuse = [&](system::error_code err, const char* why) {
+        if (file.empty())
+            report(err, std::string(who) + why, to, ec);
+        else
+            report(err, std::string(who) + why, file, to, ec);
+        return false;
+    };
+    if (to.empty())
+        return refuse(errc_code(system::errc::invalid_argument), ": the target path is empty");
+    if (!valid_file_name(to.filename().native()))
+        return refuse(errc_code(system::errc::invalid_argument),
+                      ": the target must name a file, not a directory (such as \"/\", \"dir/\", \".\" or \"..\")");
+    if (to.is_absolute())
+    {
+        target = to;
+        return true;
+    }
+    system::error_code cwd_ec;
+    filesystem::path cwd = filesystem::current_path(cwd_ec);
+    if (cwd_ec)
+        return refuse(cwd_ec, ": cannot make the target absolute: no current directory");
+    target = cwd / to;
+    return true;
+}
 
 //! The stock random_name is not run through the general naming contract:
 //! its candidates are written in place into the one path buffer (no name
@@ -193,6 +229,10 @@ int create_unique(const options& opts, const filesystem::path& dir, Attempt atte
         char local[256];
         std::unique_ptr< char[] > heap;
         char* const buffer = size < sizeof local ? local : (heap.reset(new char[size + 1]), heap.get());
+        // The result's storage is taken now: once a name is made, copying it
+        // out must not fail (a bad_alloc then would leave the entry behind
+        // and, for a file, its descriptor open).
+        full.reserve(size);
         char* out = buffer;
         out = std::copy(d.begin(), d.end(), out); // the terminating NUL comes last
 
@@ -214,7 +254,7 @@ int create_unique(const options& opts, const filesystem::path& dir, Attempt atte
             },
             who, what, ec);
         if (r >= 0)
-            full = std::string(buffer, buffer + size); // the iterator form inlines; assign() would not
+            full.assign(buffer, size); // within the reserved capacity: cannot throw
         return r;
     }
     else

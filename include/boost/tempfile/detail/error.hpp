@@ -47,6 +47,16 @@ inline system::error_code errc_code(system::errc::errc_t e) noexcept
     return system::errc::make_error_code(e);
 }
 
+//! Appended to the operation's name when a forked child tries to publish,
+//! hand over or remove what its parent created (reported as
+//! operation_not_permitted, nothing changed).
+constexpr const char* forked_child_refusal =
+    ": the object belongs to the process that created it (this is a forked child)";
+
+//! Appended when an owner that owns nothing (released, moved from, or never
+//! made) is asked to publish it.
+constexpr const char* owns_nothing = ": the object owns no file (it was released, moved from, or its creation failed)";
+
 inline void clear(system::error_code* ec) noexcept
 {
     if (ec)

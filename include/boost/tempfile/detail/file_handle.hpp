@@ -10,10 +10,17 @@
 // it on first use (so owners that never ask for a stream pay nothing for
 // one). Shared by named and anonymous files, on every platform: the handle
 // is the platform's native_handle_type (a descriptor, or a Windows HANDLE).
+//
+// The handle remembers the fork generation it was made in. In a forked child
+// the descriptor is still the child's to close, but the stream's buffered
+// data is the parent's: closing there drops it unwritten (writing it would
+// put the parent's bytes into the shared file twice), and a stream asked for
+// there is born bad (see fd_stream.hpp).
 
 #include <boost/tempfile/detail/error.hpp>
 #include <boost/tempfile/detail/fd_stream.hpp>
 #include <boost/tempfile/detail/policy_checks.hpp>
+#include <boost/tempfile/detail/process.hpp>
 
 #include <boost/filesystem/path.hpp>
 #include <boost/core/no_exceptions_support.hpp>
@@ -34,9 +41,10 @@ public:
     using handle_type = typename handle_type_of< Platform >::type;
 
     file_handle() noexcept = default;
-    explicit file_handle(handle_type fd) noexcept : fd_(fd) {}
+    explicit file_handle(handle_type fd) noexcept : fd_(fd), generation_(fork_generation()) {}
 
-    file_handle(file_handle&& other) noexcept : fd_(other.fd_), stream_(std::move(other.stream_))
+    file_handle(file_handle&& other) noexcept
+        : fd_(other.fd_), generation_(other.generation_), stream_(std::move(other.stream_))
     {
         other.fd_ = handle_type_of< Platform >::invalid();
     }
@@ -47,6 +55,7 @@ public:
         {
             close_quietly();
             fd_ = other.fd_;
+            generation_ = other.generation_;
             stream_ = std::move(other.stream_);
             other.fd_ = handle_type_of< Platform >::invalid();
         }
@@ -57,52 +66,68 @@ public:
 
     bool is_open() const noexcept { return fd_ != handle_type_of< Platform >::invalid(); }
 
+    //! The descriptor as it is, nothing written out.
+    handle_type native() const noexcept { return fd_; }
+
+    //! Whether the descriptor was inherited through fork() (this process is
+    //! not the one that opened it).
+    bool inherited() const noexcept { return generation_ != fork_generation(); }
+
     //! The descriptor with the stream's buffer written out and its position
-    //! made the descriptor's, so raw I/O and the stream agree.
+    //! made the descriptor's, so raw I/O and the stream agree; a failed write
+    //! is only kept for close(). In a forked child, the descriptor alone.
     handle_type synced_fd()
     {
-        if (stream_)
+        if (stream_ && !inherited())
             stream_->buffer().pubsync();
         return fd_;
     }
 
-    //! Writes out the stream's buffer before the file is published or handed
-    //! over: 0, or the first error the stream met (errno on POSIX, a Win32 code
-    //! on Windows), and then the stream is marked bad -- also when the caller
-    //! had cleared the state after an earlier failed write. A stream asked to
-    //! throw on badbit does not throw from here.
-    int write_out()
+    //! Writes out what the stream buffers now. The error of that write (the
+    //! stream is then bad and the data dropped), 0 if none. Not in a forked
+    //! child.
+    int write_out() { return stream_ ? stream_->write_out() : 0; }
+
+    //! The descriptor after write_out(); `e` is the error of that write, 0
+    //! if none. In a forked child the descriptor alone, nothing written.
+    handle_type written_fd(int& e)
     {
-        if (!stream_)
-            return 0;
-        const int e = stream_->sync_and_error();
-        if (e != 0)
-        {
-            BOOST_TRY
-            {
-                stream_->setstate(std::ios_base::badbit);
-            }
-            BOOST_CATCH(...)
-            {
-            }
-            BOOST_CATCH_END
-        }
-        return e;
+        e = inherited() ? 0 : write_out();
+        return fd_;
     }
 
+    //! The error of the first write through the stream that failed (its data
+    //! is not in the file), 0 if none.
+    int lost_write() const noexcept { return stream_ ? stream_->buffer().lost_write() : 0; }
+
+    //! Before the file is published or handed over: writes out what the
+    //! stream buffers and returns the error of that write or, failing that,
+    //! of an earlier write whose data was dropped; 0 when the file holds
+    //! everything written through the stream.
+    int write_out_everything()
+    {
+        const int e = write_out();
+        return e != 0 ? e : lost_write();
+    }
+
+    //! The stream over the descriptor, made on first use. In a forked child
+    //! it is bad (badbit) and never touches the descriptor.
     std::iostream& stream(const char* who, const filesystem::path& p)
     {
         if (!is_open())
             report(errc_code(system::errc::bad_file_descriptor), std::string(who) + "::stream: the file is closed", p,
                    nullptr);
         if (!stream_)
-            stream_.reset(new fd_stream< Platform >(fd_));
+            stream_.reset(new fd_stream< Platform >(fd_, generation_));
+        else if (inherited())
+            stream_->mark_bad();
         return *stream_;
     }
 
     //! Writes out the stream and closes. Returns the first error met (a
     //! failed write of buffered data, a failed close), 0 if none: an errno
-    //! value on POSIX, a Win32 code on Windows.
+    //! value on POSIX, a Win32 code on Windows. In a forked child it writes
+    //! nothing (the buffered data is the parent's) and only closes.
     int close()
     {
         if (!is_open())
@@ -110,7 +135,7 @@ public:
         int e = 0;
         if (stream_)
         {
-            e = stream_->sync_and_error();
+            e = stream_->sync_and_error(); // 0, writing nothing, in a forked child
             stream_.reset();
         }
         if (close_fd(Platform{}, fd_) != 0 && e == 0 && errno != EINTR)
@@ -137,6 +162,7 @@ public:
     void swap(file_handle& other) noexcept
     {
         std::swap(fd_, other.fd_);
+        std::swap(generation_, other.generation_);
         stream_.swap(other.stream_);
     }
 
@@ -145,14 +171,19 @@ private:
     {
         if (stream_)
         {
-            BOOST_TRY
+            if (inherited())
+                stream_->buffer().discard(); // the parent's data: never written from here
+            else
             {
-                stream_->buffer().pubsync();
+                BOOST_TRY
+                {
+                    stream_->buffer().pubsync();
+                }
+                BOOST_CATCH(...)
+                {
+                }
+                BOOST_CATCH_END
             }
-            BOOST_CATCH(...)
-            {
-            }
-            BOOST_CATCH_END
             stream_.reset();
         }
         close_fd(Platform{}, fd_);
@@ -160,6 +191,7 @@ private:
     }
 
     handle_type fd_ = handle_type_of< Platform >::invalid();
+    unsigned generation_ = 0;
     std::unique_ptr< fd_stream< Platform > > stream_;
 };
 

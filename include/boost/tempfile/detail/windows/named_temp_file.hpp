@@ -120,7 +120,7 @@ public:
     //! unchanged and its stream marked bad.
     created_file release()
     {
-        if (const int e = file_.write_out())
+        if (const int e = file_.write_out_everything())
             detail::report(detail::win::win32_code(static_cast< DWORD >(e)),
                            std::string(who) + "::release: cannot write out the stream's buffer; nothing was handed "
                                               "over",
@@ -295,7 +295,7 @@ private:
                            path_, to, ec);
             return;
         }
-        if (const int written = file_.write_out())
+        if (const int written = file_.write_out_everything())
         {
             detail::report(detail::win::win32_code(static_cast< DWORD >(written)),
                            std::string(who) + "::persist: cannot write out the stream's buffer; the file stays where "

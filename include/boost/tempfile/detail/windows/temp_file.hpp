@@ -97,7 +97,7 @@ public:
     //! over: filesystem_error, the object unchanged and its stream marked bad.
     native_handle_type release()
     {
-        if (const int e = file_.write_out())
+        if (const int e = file_.write_out_everything())
             detail::report(detail::win::win32_code(static_cast< DWORD >(e)),
                            std::string(who) + "::release: cannot write out the stream's buffer; nothing was handed "
                                               "over",
