@@ -103,11 +103,16 @@ public:
     //! Before the file is published or handed over: writes out what the
     //! stream buffers and returns the error of that write or, failing that,
     //! of an earlier write whose data was dropped; 0 when the file holds
-    //! everything written through the stream.
+    //! everything written through the stream. After an error the stream is bad.
     int write_out_everything()
     {
         const int e = write_out();
-        return e != 0 ? e : lost_write();
+        if (e != 0)
+            return e;
+        const int lost = lost_write();
+        if (lost != 0)
+            stream_->mark_bad();
+        return lost;
     }
 
     //! The stream over the descriptor, made on first use. In a forked child
