@@ -364,6 +364,33 @@ BOOST_AUTO_TEST_CASE(escape_pattern_makes_any_text_stand_for_itself)
     BOOST_TEST(generated(tf::escape_pattern("XXXXXXXXXX")).empty());
 }
 
+BOOST_AUTO_TEST_CASE(atomic_file_with_pattern_name_keeps_its_target_name_as_text)
+{
+    // atomic_file gives pattern_name the pattern ".<target>.XXXXXXXXXX.tmp":
+    // a target named with a backslash, a '%' or a run of X must still work,
+    // and show in the temporary name as it is.
+    fd_leak_check leaks;
+    scratch_dir scratch;
+    for (const char* target : {"back\\slash.conf", "100%.conf", "XXXXXXXX.conf"})
+    {
+        BOOST_TEST_CONTEXT(target)
+        {
+            boost::system::error_code ec;
+            tf::basic_atomic_file< tf::copy_target_mode, tf::full_sync, tf::pattern_name > f(scratch.path / target,
+                                                                                              ec);
+            BOOST_TEST_REQUIRE(!ec, ec.message());
+            const std::string name = f.temp_path().filename().string();
+            const std::string head = std::string(".") + target + ".";
+            BOOST_TEST(name.compare(0, head.size(), head) == 0, name);
+            BOOST_TEST(is_alphabet(name.substr(head.size(), 10)), name);
+            BOOST_TEST(name.substr(head.size() + 10) == ".tmp", name);
+            f.stream() << "content";
+            f.commit();
+            BOOST_TEST(fs::file_size(scratch.path / target) == 7u);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(runs_of_x)
