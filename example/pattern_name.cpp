@@ -4,8 +4,8 @@
 
 // Mirrors mkstemp(3)'s "XXXXXX" templates (Python's tempfile builds names
 // only as prefix + random + suffix): with pattern_name the whole name is a
-// template. The last run of six or more 'X' and every '%' become random
-// characters, wherever they are.
+// template. Every run of six or more 'X' and every '%' become random
+// characters, wherever they are (at least six of them).
 
 #include <boost/tempfile.hpp>
 

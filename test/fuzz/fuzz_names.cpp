@@ -9,11 +9,18 @@
 // Input: byte 0 chooses what to do, the rest is text.
 //   byte0 % 4 == 0  pattern_name::generate on the text, checked against an
 //                   independent model of the template rules
-//   byte0 % 4 == 1  a file made with pattern_name and the text as pattern
+//   byte0 % 4 == 1  a file made with pattern_name and the text as pattern;
+//                   (byte0 >> 2) % 2 == 1: the throwing form
 //   byte0 % 4 == 2  prefix and suffix (the text split at the first 0xFF)
 //                   for random_name; (byte0 >> 2) % 4 picks the creator,
 //                   (byte0 >> 4) % 4 the attempts
-//   byte0 % 4 == 3  a directory made with pattern_name and the text as pattern
+//   byte0 % 4 == 3  a directory made with pattern_name and the text as
+//                   pattern; (byte0 >> 2) % 2 == 1: the throwing form
+//
+// The template rules (doc/policies.adoc): every '%' and every 'X' of every
+// run of six or more 'X' is random; '\' makes the next '%', 'X' or '\'
+// literal and is an error before anything else or at the end; a pattern
+// with fewer than 6 random characters is refused.
 //
 // Every creation goes through guarded_platform, which aborts -- a finding --
 // before any system call that would touch a path outside the sandbox or
@@ -125,56 +132,91 @@ bool has_separator(const std::string& s)
     return s.find('/') != std::string::npos || s.find('\0') != std::string::npos;
 }
 
-//! Which characters of a template are placeholders, from the documented
-//! rules, scanning forward (the library scans backward): every '%', and
-//! every 'X' of the last run of six or more.
-std::vector< bool > placeholder_mask(const std::string& pattern)
+//! One character of the name a template makes: a placeholder, or text.
+struct model_char
 {
-    std::vector< bool > mask(pattern.size(), false);
-    std::size_t run_begin = 0, run_end = 0;
-    for (std::size_t i = 0; i < pattern.size();)
+    bool random;
+    char text;
+};
+
+//! What a template means, from the documented rules, computed differently
+//! from the library (which reads the template in one pass): first the
+//! escapes are resolved into tokens, then runs of unescaped 'X' are found.
+struct template_model
+{
+    bool bad_escape = false;
+    std::vector< model_char > chars;
+    std::size_t placeholders = 0;
+    bool separator = false; // a text character that is '/' or NUL
+
+    //! Whether the library must accept it (before the system has its say).
+    bool accepted() const { return !bad_escape && placeholders >= 6 && !separator; }
+};
+
+template_model model_of(const std::string& pattern)
+{
+    template_model m;
+    struct token
     {
-        if (pattern[i] != 'X')
+        char c;
+        bool escaped;
+    };
+    std::vector< token > tokens;
+    for (std::size_t i = 0; i < pattern.size(); ++i)
+    {
+        if (pattern[i] != '\\')
         {
-            mask[i] = pattern[i] == '%';
-            ++i;
+            tokens.push_back({pattern[i], false});
             continue;
         }
-        std::size_t j = i;
-        while (j < pattern.size() && pattern[j] == 'X')
-            ++j;
-        if (j - i >= 6)
+        if (i + 1 == pattern.size() || std::strchr("%X\\", pattern[i + 1]) == nullptr || pattern[i + 1] == '\0')
         {
-            run_begin = i;
-            run_end = j;
+            m.bad_escape = true;
+            return m;
         }
-        i = j;
+        tokens.push_back({pattern[++i], true});
     }
-    for (std::size_t i = run_begin; i < run_end; ++i)
-        mask[i] = true;
-    return mask;
+    std::vector< bool > random(tokens.size(), false);
+    for (std::size_t i = 0; i < tokens.size(); ++i)
+        random[i] = !tokens[i].escaped && tokens[i].c == '%';
+    for (std::size_t begin = 0; begin < tokens.size();)
+    {
+        std::size_t end = begin;
+        while (end < tokens.size() && !tokens[end].escaped && tokens[end].c == 'X')
+            ++end;
+        if (end - begin >= 6)
+            for (std::size_t i = begin; i < end; ++i)
+                random[i] = true;
+        begin = end == begin ? begin + 1 : end;
+    }
+    for (std::size_t i = 0; i < tokens.size(); ++i)
+    {
+        m.chars.push_back({random[i], tokens[i].c});
+        m.placeholders += random[i];
+        if (!random[i] && (tokens[i].c == '/' || tokens[i].c == '\0'))
+            m.separator = true;
+    }
+    return m;
 }
 
-//! The name made from `pattern`, per the mask: empty if no placeholder,
-//! else the pattern with each placeholder an alphabet character.
+//! The name made from `pattern`, per the model: empty if the pattern has a
+//! bad escape or fewer than 6 placeholders, else the template's text with
+//! an alphabet character for each placeholder.
 void check_generated(const std::string& pattern, const std::string& name)
 {
-    const std::vector< bool > mask = placeholder_mask(pattern);
-    std::size_t placeholders = 0;
-    for (bool m : mask)
-        placeholders += m;
-    if (placeholders == 0)
+    const template_model m = model_of(pattern);
+    if (m.bad_escape || m.placeholders < 6)
     {
-        check(name.empty(), "a template without placeholders made a name", pattern);
+        check(name.empty(), "a refused template made a name", pattern);
         return;
     }
-    check(name.size() == pattern.size(), "the name's length differs from the template's", pattern);
+    check(name.size() == m.chars.size(), "the name's length differs from the template's", pattern);
     for (std::size_t i = 0; i < name.size(); ++i)
     {
-        if (mask[i])
+        if (m.chars[i].random)
             check(in_alphabet(name[i]), "a placeholder was not replaced by an alphabet character", pattern);
         else
-            check(name[i] == pattern[i], "a character that is no placeholder was changed", pattern);
+            check(name[i] == m.chars[i].text, "a character that is no placeholder was changed", pattern);
     }
 }
 
@@ -186,11 +228,8 @@ void generate_only(const std::string& pattern)
     naming.generate(tf::options().pattern(pattern), second);
     check_generated(pattern, first);
     check_generated(pattern, second);
-    std::size_t placeholders = 0;
-    for (bool m : placeholder_mask(pattern))
-        placeholders += m;
     // 12 placeholders carry 60 bits: two equal names mean no randomness.
-    if (placeholders >= 12)
+    if (model_of(pattern).placeholders >= 12 && !model_of(pattern).bad_escape)
         check(first != second, "two names from one template are equal", pattern);
 }
 
@@ -261,16 +300,38 @@ void check_outcome(expect want, const boost::system::error_code& ec, const fs::p
     check((st.st_mode & 07777) == (directory ? 0700u : 0600u), "the object made has the wrong mode", name);
 }
 
-void create_with_pattern(const std::string& pattern, bool directory)
+void create_with_pattern(unsigned selector, const std::string& pattern, bool directory)
 {
     const tf::options opts = tf::options().dir(sandbox()).pattern(pattern);
-    std::string sample;
-    tf::pattern_name().generate(opts, sample);
-    const expect want = sample.empty() || has_separator(sample) ? expect::invalid_argument
-                                                                : expected_for_name(pattern.size());
+    const template_model m = model_of(pattern);
+    const expect want = !m.accepted() ? expect::invalid_argument : expected_for_name(m.chars.size());
     boost::system::error_code ec;
     fs::path made;
-    if (directory)
+    if ((selector >> 2) % 2 == 1)
+    {
+        // The throwing form: only filesystem_error; a refused pattern is
+        // named in the message, and the path is the directory, not the
+        // pattern.
+        try
+        {
+            if (directory)
+                made = pattern_dir_type(opts).path();
+            else
+                made = pattern_file_type(opts).path();
+        }
+        catch (const fs::filesystem_error& e)
+        {
+            ec = e.code();
+            if (want == expect::invalid_argument)
+            {
+                check(e.path1() == fs::path(sandbox()), "a refused pattern's error does not name the directory",
+                      e.path1().string());
+                check(std::string(e.what()).find("pattern") != std::string::npos,
+                      "a refused pattern's error does not say that the pattern is wrong", e.what());
+            }
+        }
+    }
+    else if (directory)
     {
         pattern_dir_type d(opts, ec);
         made = d.path();
@@ -374,13 +435,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         fuzz::generate_only(text);
         break;
     case 1:
-        fuzz::create_with_pattern(text, false);
+        fuzz::create_with_pattern(selector, text, false);
         break;
     case 2:
         fuzz::create_with_prefix_suffix(selector, text);
         break;
     default:
-        fuzz::create_with_pattern(text, true);
+        fuzz::create_with_pattern(selector, text, true);
         break;
     }
     return 0;

@@ -683,7 +683,12 @@ private:
     {
         const std::string shown = target_name.substr(0, detail::max_target_name_in_temp);
         options opts;
-        opts.prefix("." + shown + ".").suffix(suffix).pattern("." + shown + ".XXXXXXXXXX" + suffix).dir(dir);
+        // The target's name is text in the pattern: a backslash in it must not
+        // escape, nor its '%' or a run of X be random.
+        opts.prefix("." + shown + ".")
+            .suffix(suffix)
+            .pattern(escape_pattern("." + shown + ".") + "XXXXXXXXXX" + suffix)
+            .dir(dir);
         return opts;
     }
 

@@ -81,13 +81,20 @@ inline void append_random_chars(std::string& out, std::size_t n)
     }
 }
 
+//! The fewest random characters a name may carry: 6, that is 30 bits. Fewer
+//! leave so few names that a local user can create them all beforehand and
+//! so block every creation (32 names for one character). random_name's
+//! Length and the placeholders of a pattern_name pattern are held to it.
+constexpr std::size_t min_random_chars = 6;
+
 //! prefix + Length random characters + suffix. The default, 10 characters,
 //! carries 50 bits.
 template< std::size_t Length = 10 >
 struct random_name
 {
-    static_assert(Length >= 6, "boost::tempfile::random_name<Length>: Length must be at least 6 (30 bits): "
-                               "shorter names collide too often to be found by retrying");
+    static_assert(Length >= min_random_chars,
+                  "boost::tempfile::random_name<Length>: Length must be at least 6 (30 bits): "
+                  "shorter names collide too often to be found by retrying");
     static constexpr std::size_t length = Length;
 
     void generate(const options& opts, std::string& name) const
@@ -98,48 +105,112 @@ struct random_name
     }
 };
 
-//! Whole-name template from options::pattern(): every '%' becomes a random
-//! character, and so does every 'X' of the last run of six or more 'X'
-//! (mkstemp's XXXXXX, here allowed anywhere). A template with neither yields
-//! an empty name, which the library reports as invalid_argument.
+namespace detail {
+
+//! What a pattern says, read once from left to right: the rules of
+//! pattern_name, in one place for generate() and for the options check.
+struct pattern_reading
+{
+    std::size_t random = 0;                      //!< placeholders: random characters in each name
+    std::size_t bad_escape = std::string::npos;  //!< offset of a '\' that escapes nothing
+};
+
+//! Runs literal(char) for each character the name keeps and random() for
+//! each placeholder, in order; stops at a '\' that escapes nothing.
+template< typename Literal, typename Random >
+pattern_reading read_pattern(const std::string& pattern, Literal literal, Random random)
+{
+    pattern_reading r;
+    const std::size_t n = pattern.size();
+    for (std::size_t i = 0; i < n;)
+    {
+        const char c = pattern[i];
+        if (c == '\\')
+        {
+            const char next = i + 1 < n ? pattern[i + 1] : '\0';
+            if (i + 1 == n || (next != '%' && next != 'X' && next != '\\'))
+            {
+                r.bad_escape = i;
+                return r;
+            }
+            literal(next);
+            i += 2;
+        }
+        else if (c == '%')
+        {
+            random();
+            ++r.random;
+            ++i;
+        }
+        else if (c == 'X')
+        {
+            std::size_t end = i;
+            while (end < n && pattern[end] == 'X')
+                ++end;
+            const bool placeholders = end - i >= min_random_chars;
+            for (; i < end; ++i)
+            {
+                if (placeholders)
+                {
+                    random();
+                    ++r.random;
+                }
+                else
+                    literal('X');
+            }
+        }
+        else
+        {
+            literal(c);
+            ++i;
+        }
+    }
+    return r;
+}
+
+} // namespace detail
+
+//! Whole-name template from options::pattern(). Placeholders, each one
+//! random character of name_alphabet:
+//!   - every '%';
+//!   - every 'X' of every run of six or more 'X' (mkstemp's XXXXXX, allowed
+//!     anywhere and any number of times). A run of one to five 'X' is text.
+//! A backslash makes the next character text: "\%" is a '%', "\X" an 'X' that
+//! belongs to no run, "\\" a '\'. A backslash before anything else, or at the
+//! end, is an error (so that a Windows path "a\b" is not silently read as
+//! "ab"). A pattern needs at least min_random_chars placeholders: the library
+//! refuses one with fewer, or with a stray backslash, before creating
+//! anything (invalid_argument naming the pattern); generate() itself then
+//! makes an empty name.
 struct pattern_name
 {
     void generate(const options& opts, std::string& name) const
     {
         const std::string& pattern = opts.pattern();
-        name.assign(pattern);
-        std::size_t run_end = std::string::npos;
-        std::size_t run_length = 0;
-        for (std::size_t i = pattern.size(); i-- > 0;)
-        {
-            if (pattern[i] == 'X')
-            {
-                std::size_t start = i;
-                while (start > 0 && pattern[start - 1] == 'X')
-                    --start;
-                if (i + 1 - start >= 6)
-                {
-                    run_end = i + 1;
-                    run_length = i + 1 - start;
-                    break;
-                }
-                i = start;
-            }
-        }
-        bool any = false;
+        name.clear();
+        name.reserve(pattern.size());
         random_chars source;
-        for (std::size_t i = 0; i < name.size(); ++i)
-        {
-            const bool in_run = run_end != std::string::npos && i < run_end && i >= run_end - run_length;
-            if (name[i] != '%' && !in_run)
-                continue;
-            name[i] = source.next();
-            any = true;
-        }
-        if (!any)
+        const detail::pattern_reading r = detail::read_pattern(
+            pattern, [&name](char c) { name += c; }, [&name, &source] { name += source.next(); });
+        if (r.bad_escape != std::string::npos || r.random < min_random_chars)
             name.clear();
     }
 };
+
+//! `text` with every '%', 'X' and '\' escaped, so that it stands for itself
+//! in a pattern: options().pattern(escape_pattern(user_text) + "-XXXXXX").
+inline std::string escape_pattern(const std::string& text)
+{
+    std::string out;
+    out.reserve(text.size() + text.size() / 4);
+    for (const char c : text)
+    {
+        if (c == '%' || c == 'X' || c == '\\')
+            out += '\\';
+        out += c;
+    }
+    return out;
+}
 
 } // namespace tempfile
 } // namespace boost

@@ -27,6 +27,17 @@
 // A rollover that fails (ENOSPC, EMFILE, ...) loses nothing: the data stays
 // in memory, the write that needed the rollover fails (badbit), and close()
 // reports the error with the directory. Move-only; moves keep the stream.
+//
+// max_size 0 keeps nothing in memory: the first byte written rolls over.
+// never_roll_over is Python's SpooledTemporaryFile() (whose max_size=0 means
+// "no limit"): no size rolls over, only rollover(), native_handle(), and a
+// size memory cannot hold (more than physical memory, or an allocation that
+// fails) -- memory never holds more than the machine has.
+//
+// In a process forked from the creator the object is inert (the fork rule
+// of decisions.md): its stream fails, close() and the destructor close the
+// child's descriptor without writing the parent's buffered data, and
+// rollover(), size(), truncate() fail with operation_not_permitted.
 
 #include <boost/tempfile/detail/create.hpp>
 #include <boost/tempfile/detail/error.hpp>
@@ -39,16 +50,23 @@
 
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
+#include <boost/core/no_exceptions_support.hpp>
 
 #include <cstddef>
 #include <cstdint>
+#include <ios>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <string>
 #include <utility>
 
 namespace boost {
 namespace tempfile {
+
+//! A max_size meaning "never roll over on size": the C++ spelling of Python's
+//! SpooledTemporaryFile() (max_size=0 there; max_size 0 here keeps nothing).
+constexpr std::size_t never_roll_over = (std::numeric_limits< std::size_t >::max)();
 
 //! What a spooled file rolls over into.
 enum class spool_target
@@ -124,10 +142,22 @@ public:
     std::size_t max_size() const noexcept { return max_size_; }
 
     //! The stream, the same object before and after the rollover. Throws
-    //! filesystem_error (bad_file_descriptor) when closed.
+    //! filesystem_error (bad_file_descriptor) when closed. In a forked child
+    //! the stream is returned failed (badbit), without throwing.
     std::iostream& stream()
     {
         check_open("::stream", nullptr);
+        if (stream_->buffer().forked())
+        {
+            BOOST_TRY
+            {
+                stream_->setstate(std::ios_base::badbit);
+            }
+            BOOST_CATCH(const std::ios_base::failure&) // exceptions(badbit): the state is set all the same
+            {
+            }
+            BOOST_CATCH_END
+        }
         return *stream_;
     }
 
@@ -170,7 +200,7 @@ private:
     void create(std::size_t max_size, spool_target target, const options& opts, system::error_code* ec)
     {
         max_size_ = max_size;
-        if (!detail::check_options(opts, who, ec))
+        if (!detail::check_options< Naming >(opts, who, ec))
             return;
         stream_.reset(new stream_type(max_size, opts, target == spool_target::memory_file, who));
         detail::clear(ec);
@@ -185,9 +215,21 @@ private:
         return false;
     }
 
+    //! In a forked child: reports that the object is the creator's.
+    bool refuse_in_child(const char* what, system::error_code* ec) const
+    {
+        if (!stream_->buffer().forked())
+            return false;
+        detail::report(detail::errc_code(system::errc::operation_not_permitted),
+                       std::string(who) + what +
+                           ": the object belongs to the process that created it (this is a forked child)",
+                       filesystem::path(), ec);
+        return true;
+    }
+
     void rollover_impl(system::error_code* ec)
     {
-        if (!check_open("::rollover", ec))
+        if (!check_open("::rollover", ec) || refuse_in_child("::rollover", ec))
             return;
         detail::spool_error err;
         if (stream_->buffer().rollover(err))
@@ -203,6 +245,15 @@ private:
             detail::clear(ec);
             return Platform::invalid_handle();
         }
+        if (stream_->buffer().forked() && stream_->buffer().rolled_over())
+        {
+            // The child's copy, and nothing written out: the stream's buffered
+            // data is the parent's to write.
+            detail::clear(ec);
+            return stream_->buffer().raw_handle();
+        }
+        if (refuse_in_child("::native_handle", ec)) // rolling over is the creator's to do
+            return Platform::invalid_handle();
         detail::spool_error err;
         const native_handle_type fd = stream_->buffer().native_handle(err);
         if (fd == Platform::invalid_handle())
@@ -214,7 +265,7 @@ private:
 
     std::uintmax_t size_impl(system::error_code* ec) const
     {
-        if (!check_open("::size", ec))
+        if (!check_open("::size", ec) || refuse_in_child("::size", ec))
             return 0;
         detail::spool_error err;
         std::uintmax_t n = 0;
@@ -229,7 +280,7 @@ private:
 
     void truncate_impl(std::uintmax_t n, system::error_code* ec)
     {
-        if (!check_open("::truncate", ec))
+        if (!check_open("::truncate", ec) || refuse_in_child("::truncate", ec))
             return;
         detail::spool_error err;
         if (stream_->buffer().truncate(n, err))

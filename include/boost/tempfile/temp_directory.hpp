@@ -135,12 +135,16 @@ inline filesystem::path absolute_dir(const filesystem::path& p, system::error_co
 }
 
 #if !defined(BOOST_TEMPFILE_WINDOWS)
-//! Can a file be created in dir? Creates one exclusively and removes it.
-inline bool usable_temp_directory(const filesystem::path& dir) noexcept
+//! Why no file can be created in dir: 0 if one can (the probe creates one
+//! exclusively and removes it), else the errno met (ENOTDIR for a
+//! non-directory, EEXIST if every probe name was taken).
+inline int temp_directory_refusal(const filesystem::path& dir) noexcept
 {
     struct ::stat st;
-    if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-        return false;
+    if (::stat(dir.c_str(), &st) != 0)
+        return errno;
+    if (!S_ISDIR(st.st_mode))
+        return ENOTDIR;
     std::string probe;
     for (int attempt = 0; attempt < 10; ++attempt)
     {
@@ -152,7 +156,7 @@ inline bool usable_temp_directory(const filesystem::path& dir) noexcept
         }
         BOOST_CATCH(...)
         {
-            return false;
+            return ENOMEM;
         }
         BOOST_CATCH_END
         int fd = ::open(probe.c_str(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
@@ -160,17 +164,43 @@ inline bool usable_temp_directory(const filesystem::path& dir) noexcept
         {
             ::close(fd);
             ::unlink(probe.c_str());
-            return true;
+            return 0;
         }
         if (errno != EEXIST)
-            return false;
+            return errno;
     }
-    return false;
+    return EEXIST;
 }
 
+//! Can a file be created in dir?
+inline bool usable_temp_directory(const filesystem::path& dir) noexcept
+{
+    return temp_directory_refusal(dir) == 0;
+}
+
+//! The first usable candidate. When none is, the error is the one met at the
+//! first candidate (the directory the user or the system meant: $TMPDIR if
+//! set, else /tmp), with that candidate as its path, and the message lists
+//! every candidate tried and why each was passed over -- a read-only /tmp is
+//! then reported as such, not as "no such file" in the current directory.
 inline filesystem::path find_temp_directory(system::error_code* ec)
 {
     clear(ec); // success must not leave a caller's earlier error behind
+    system::error_code first_error;
+    filesystem::path first_path;
+    std::string tried;
+    const auto passed_over = [&](const std::string& what, const filesystem::path& dir, const system::error_code& why) {
+        if (!first_error)
+        {
+            first_error = why;
+            first_path = dir;
+        }
+        tried += tried.empty() ? "; tried " : ", ";
+        tried += what;
+        tried += " (";
+        tried += why.message();
+        tried += ')';
+    };
     for (const char* var : {"TMPDIR", "TEMP", "TMP"})
     {
         const char* value = std::getenv(var);
@@ -178,21 +208,29 @@ inline filesystem::path find_temp_directory(system::error_code* ec)
         {
             system::error_code abs_ec;
             filesystem::path dir = absolute_dir(value, &abs_ec);
-            if (!abs_ec && usable_temp_directory(dir))
+            const int refusal = abs_ec ? 0 : temp_directory_refusal(dir);
+            if (!abs_ec && refusal == 0)
                 return dir;
+            passed_over(std::string("$") + var + "=" + value, abs_ec ? filesystem::path(value) : dir,
+                        abs_ec ? abs_ec : errno_code(refusal));
         }
     }
     for (const char* fixed : {"/tmp", "/var/tmp", "/usr/tmp"})
-        if (usable_temp_directory(fixed))
+    {
+        const int refusal = temp_directory_refusal(fixed);
+        if (refusal == 0)
             return fixed;
+        passed_over(fixed, fixed, errno_code(refusal));
+    }
     system::error_code cwd_ec;
     filesystem::path cwd = filesystem::current_path(cwd_ec);
-    if (!cwd_ec && usable_temp_directory(cwd))
+    const int refusal = cwd_ec ? 0 : temp_directory_refusal(cwd);
+    if (!cwd_ec && refusal == 0)
         return cwd;
-    report(errc_code(system::errc::no_such_file_or_directory),
-           "boost::tempfile::temp_directory_path: no usable temporary directory among $TMPDIR, $TEMP, $TMP, "
-           "/tmp, /var/tmp, /usr/tmp and the current directory",
-           cwd, ec);
+    passed_over(cwd_ec ? std::string("the current directory") : "the current directory " + cwd.string(), cwd,
+                cwd_ec ? cwd_ec : errno_code(refusal));
+    report(first_error, "boost::tempfile::temp_directory_path: no usable temporary directory" + tried, first_path,
+           ec);
     return filesystem::path();
 }
 #else

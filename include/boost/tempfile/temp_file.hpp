@@ -111,7 +111,7 @@ template< typename Naming, typename Permissions, typename Platform >
 int create_anonymous_file(const options& opts, const char* who, bool& linkable, system::error_code* ec)
 {
     linkable = false;
-    if (!check_options(opts, who, ec)) // O_TMPFILE uses no name, but bad options are still bad
+    if (!check_options< Naming >(opts, who, ec)) // O_TMPFILE uses no name, but bad options are still bad
         return -1;
     filesystem::path storage;
     const filesystem::path& dir = creation_dir(opts, storage, ec);

@@ -76,7 +76,7 @@ inline const filesystem::path& creation_dir(const options& opts, filesystem::pat
     return storage;
 }
 
-//! Checks the options before anything is created. False: reported.
+//! Checks the prefix and suffix before anything is created. False: reported.
 inline bool check_options(const options& opts, const char* who, system::error_code* ec)
 {
     if (!valid_name_part(opts.prefix()))
@@ -92,6 +92,91 @@ inline bool check_options(const options& opts, const char* who, system::error_co
         return false;
     }
     return true;
+}
+
+//! Whether a naming policy makes its names from options().pattern(): then
+//! the pattern is checked once per creation, not once per name.
+template< typename Naming >
+struct reads_pattern : std::is_base_of< pattern_name, Naming >
+{
+};
+
+//! The pattern as a message shows it: control characters as \xNN, so that
+//! a NUL or a newline in it cannot cut or forge the message.
+inline std::string quoted_pattern(const std::string& pattern)
+{
+    std::string out = "\"";
+    for (const char c : pattern)
+    {
+        const unsigned char u = static_cast< unsigned char >(c);
+        if (u < 0x20 || u == 0x7f)
+        {
+            const char* const hex = "0123456789abcdef";
+            out += "\\x";
+            out += hex[u >> 4];
+            out += hex[u & 15u];
+        }
+        else
+            out += c;
+    }
+    out += '"';
+    return out;
+}
+
+//! Checks options().pattern() against pattern_name's rules. The error names
+//! the pattern in its message and the directory as its path (`dir`, or
+//! where the creation would have gone when null): the pattern is no path.
+inline bool check_pattern(const options& opts, const char* who, const filesystem::path* dir, system::error_code* ec)
+{
+    const std::string& pattern = opts.pattern();
+    bool separator = false;
+    const pattern_reading r = read_pattern(
+        pattern, [&separator](char c) noexcept { separator = separator || !allowed_in_name(c); }, []() noexcept {});
+    std::string why;
+    if (pattern.empty())
+        why = ": pattern_name needs a pattern (options().pattern()), such as \"name-XXXXXX\"; it is empty";
+    else if (r.bad_escape != std::string::npos)
+        why = ": the pattern " + quoted_pattern(pattern) + " has a '\\' at offset " + std::to_string(r.bad_escape) +
+              " that escapes nothing: in a pattern '\\' must be followed by '%', 'X' or '\\', which it makes "
+              "literal";
+    else if (separator)
+        why = ": the pattern " + quoted_pattern(pattern) +
+              " holds a path separator or NUL: a pattern makes a file name, not a path";
+    else if (r.random < min_random_chars)
+        why = ": the pattern " + quoted_pattern(pattern) + " has " + std::to_string(r.random) +
+              " random character" + (r.random == 1 ? "" : "s") + "; pattern_name needs at least " +
+              std::to_string(min_random_chars) +
+              " (30 bits), so that its names cannot all be taken beforehand: each '%' and each 'X' of a run of six "
+              "or more 'X' is one (\\% is a literal '%')";
+    else
+        return true;
+    filesystem::path where;
+    if (dir)
+        where = *dir;
+    else
+    {
+        system::error_code ignored; // the pattern is the error to report, not this one
+        filesystem::path storage;
+        const filesystem::path& found = creation_dir(opts, storage, &ignored);
+        where = ignored ? opts.dir() : found;
+    }
+    report(errc_code(system::errc::invalid_argument), std::string(who) + why, where, ec);
+    return false;
+}
+
+//! Checks the options for a creation with naming policy Naming before
+//! anything is created: prefix and suffix always, the pattern when Naming
+//! reads it. `dir`: the directory, when already known. False: reported.
+template< typename Naming >
+bool check_options(const options& opts, const char* who, system::error_code* ec,
+                   const filesystem::path* dir = nullptr)
+{
+    if (!check_options(opts, who, ec))
+        return false;
+    if constexpr (reads_pattern< Naming >::value)
+        return check_pattern(opts, who, dir, ec);
+    else
+        return true;
 }
 
 #if !defined(BOOST_TEMPFILE_WINDOWS)
@@ -259,7 +344,7 @@ int create_unique(const options& opts, const filesystem::path& dir, Attempt atte
     }
     else
     {
-        if (!check_options(opts, who, ec))
+        if (!check_options< Naming >(opts, who, ec, &dir))
             return -1;
         Naming naming;
         std::string name;
@@ -275,8 +360,7 @@ int create_unique(const options& opts, const filesystem::path& dir, Attempt atte
                 {
                     report(errc_code(system::errc::invalid_argument),
                            std::string(who) + ": the naming policy made an invalid file name \"" + name +
-                               "\" (empty, \".\", \"..\", or holding a separator or NUL; pattern_name needs a "
-                               "pattern with XXXXXX or %)",
+                               "\" (empty, \".\", \"..\", or holding a separator or NUL)",
                            dir, ec);
                     return nullptr;
                 }

@@ -19,6 +19,18 @@
 //
 // A rollover that fails leaves everything in memory as it was; the write that
 // needed it fails (the stream sets badbit) and the error is kept for close().
+//
+// Memory holds at most max_size bytes, and never more than the machine's
+// physical memory: a write or truncation that memory cannot hold -- past
+// max_size, past physical memory, or whose allocation fails -- rolls over
+// instead, so that a seek far past the end followed by a write, or a huge
+// truncate(), asks the file system (which may hold a sparse file) and not
+// the allocator.
+//
+// The buffer belongs to the process that made it (decisions.md, 1): in a
+// process forked from it every call that reaches the buffer fails and the
+// file's stream is never written out, so that the child cannot write the
+// parent's buffered data through the descriptor they share.
 
 #include <boost/tempfile/detail/eintr.hpp>
 #include <boost/tempfile/detail/create.hpp>
@@ -26,6 +38,7 @@
 #include <boost/tempfile/detail/fd_stream.hpp>
 #include <boost/tempfile/detail/file_handle.hpp>
 #include <boost/tempfile/detail/policy_checks.hpp>
+#include <boost/tempfile/detail/process.hpp>
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/platform.hpp>
 #include <boost/tempfile/temp_file.hpp>
@@ -39,6 +52,7 @@
 
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
+#include <boost/core/no_exceptions_support.hpp>
 
 #include <algorithm>
 #include <cerrno>
@@ -47,6 +61,7 @@
 #include <ios>
 #include <istream>
 #include <limits>
+#include <memory>
 #include <streambuf>
 #include <string>
 #include <utility>
@@ -69,6 +84,29 @@ constexpr unsigned memfd_close_on_exec = 0x0001u;
 
 //! memfd_create refuses longer debug names.
 constexpr std::size_t memfd_name_max = 249;
+
+//! Bytes of physical memory, 0 if unknown. Data larger than that is not
+//! worth holding in memory (it would only be paged out), and asking the
+//! allocator for it only fails -- or, under a sanitizer, aborts.
+inline std::uintmax_t physical_memory() noexcept
+{
+    static const std::uintmax_t bytes = []() noexcept -> std::uintmax_t {
+#if defined(BOOST_TEMPFILE_WINDOWS)
+        MEMORYSTATUSEX status;
+        status.dwLength = sizeof status;
+        return ::GlobalMemoryStatusEx(&status) ? static_cast< std::uintmax_t >(status.ullTotalPhys) : 0;
+#elif defined(_SC_PHYS_PAGES) && defined(_SC_PAGESIZE)
+        const long pages = ::sysconf(_SC_PHYS_PAGES);
+        const long page = ::sysconf(_SC_PAGESIZE);
+        if (pages <= 0 || page <= 0)
+            return 0;
+        return static_cast< std::uintmax_t >(pages) * static_cast< std::uintmax_t >(page);
+#else
+        return 0;
+#endif
+    }();
+    return bytes;
+}
 
 //! A failure, with what the throwing forms put in their filesystem_error.
 struct spool_error
@@ -96,7 +134,20 @@ public:
     spooled_streambuf(const spooled_streambuf&) = delete;
     spooled_streambuf& operator=(const spooled_streambuf&) = delete;
 
+    //! In the creating process, writes out what the file's stream buffers
+    //! (a descriptor the user took from native_handle() may still read it);
+    //! in a forked child, drops it. Closes the descriptor either way.
+    ~spooled_streambuf() override { drop_file(!forked()); }
+
     bool rolled_over() const noexcept { return inner_ != nullptr; }
+
+    //! Whether this is a process forked from the one that made the buffer.
+    bool forked() const noexcept { return generation_ != fork_generation(); }
+
+    //! The file's descriptor as it is: nothing written out (for a forked
+    //! child, which must not write the parent's data); invalid before the
+    //! rollover.
+    handle_type raw_handle() const noexcept { return fd_; }
 
     std::size_t max_size() const noexcept { return max_size_; }
 
@@ -134,20 +185,22 @@ public:
         {
             settle();
             const std::size_t want = static_cast< std::size_t >(n);
-            if (want > size_)
+            if (want <= size_ || reserve_store(want))
             {
-                if (store_.size() < want)
-                    store_.resize(want);
-                std::fill(store_.begin() + static_cast< std::ptrdiff_t >(size_),
-                          store_.begin() + static_cast< std::ptrdiff_t >(want), '\0');
+                if (want > size_)
+                    std::fill(store_.begin() + static_cast< std::ptrdiff_t >(size_),
+                              store_.begin() + static_cast< std::ptrdiff_t >(want), '\0');
+                size_ = want;
+                return true;
             }
-            size_ = want;
-            return true;
+            // More than memory can hold: the file may (sparse), so roll over.
         }
         if (n > static_cast< std::uintmax_t >(std::numeric_limits< spool_offset >::max()))
         {
             err = spool_error{errc_code(system::errc::file_too_large),
-                              std::string(who_) + "::truncate: the size is too large for a file", filesystem::path()};
+                              std::string(who_) + "::truncate: " + std::to_string(n) +
+                                  " bytes is more than any file can hold",
+                              filesystem::path()};
             return false;
         }
         if (!rollover(err))
@@ -157,7 +210,11 @@ public:
             return false;
         if (truncate_fd(Platform{}, fd, static_cast< spool_offset >(n)) != 0)
         {
-            fail(err, last_error(Platform{}), "::truncate: cannot change the size of the file");
+            const int e = last_error(Platform{});
+            err = spool_error{errno_code(e),
+                              std::string(who_) + "::truncate: cannot make the file rolled over into " +
+                                  std::to_string(n) + " bytes long",
+                              in_memory_file_ ? filesystem::path() : rollover_dir()};
             return false;
         }
         return true;
@@ -169,20 +226,40 @@ public:
     {
         if (!rollover(err))
             return invalid();
-        return file_.synced_fd();
+        return synced_fd(err);
     }
 
     //! Writes out and closes the file, drops the memory. Returns the first
     //! error the stream met (a failed rollover, a failed write) or the close's.
+    //! In a forked child: drops the parent's buffered data unwritten, closes
+    //! the child's descriptor, and succeeds.
     spool_error close()
     {
-        spool_error err = std::move(first_error_);
+        spool_error err;
+        if (forked())
+        {
+            drop_file(false);
+            first_error_ = spool_error();
+            release_memory();
+            return err;
+        }
+        err = std::move(first_error_);
         first_error_ = spool_error();
+        int e = 0;
+        if (file_stream_)
+        {
+            e = file_stream_->sync_and_error();
+            file_stream_.reset();
+        }
         inner_ = nullptr;
-        inner_stream_ = nullptr;
-        if (const int e = file_.close())
-            if (!err)
-                fail(err, e, "::close");
+        if (fd_ != invalid())
+        {
+            if (close_fd(Platform{}, fd_) != 0 && e == 0 && errno != EINTR)
+                e = last_error(Platform{}); // after EINTR Linux has closed it all the same
+            fd_ = invalid();
+        }
+        if (e != 0 && !err)
+            fail(err, e, "::close");
         release_memory();
         return err;
     }
@@ -190,20 +267,20 @@ public:
 protected:
     int_type overflow(int_type ch) override
     {
+        if (forked())
+            return traits_type::eof();
         if (inner_)
             return traits_type::eq_int_type(ch, traits_type::eof()) ? traits_type::not_eof(ch)
                                                                     : inner_->sputc(traits_type::to_char_type(ch));
         if (traits_type::eq_int_type(ch, traits_type::eof()))
             return traits_type::not_eof(ch);
         const std::streamoff at = position();
-        if (!fits_in_memory(at, 1))
+        if (!fits_in_memory(at, 1) || !to_writing(at, 1))
         {
             if (!roll_over_for_write())
                 return traits_type::eof();
             return inner_->sputc(traits_type::to_char_type(ch));
         }
-        if (!to_writing(at, 1))
-            return traits_type::eof();
         *pptr() = traits_type::to_char_type(ch);
         advance_put(1);
         return ch;
@@ -211,23 +288,21 @@ protected:
 
     std::streamsize xsputn(const char* s, std::streamsize n) override
     {
+        if (forked())
+            return 0;
         if (inner_)
             return inner_->sputn(s, n);
         if (n <= 0)
             return 0;
         const std::streamoff at = position();
-        if (!fits_in_memory(at, static_cast< std::uintmax_t >(n)))
+        // Nothing is written to memory before a rollover: a failed rollover
+        // then leaves the data exactly as it was before this write.
+        if (!fits_in_memory(at, static_cast< std::uintmax_t >(n)) ||
+            ((mode_ != mode::writing || epptr() - pptr() < n) && !to_writing(at, static_cast< std::size_t >(n))))
         {
-            // Nothing is written to memory first: a failed rollover then
-            // leaves the data exactly as it was before this write.
             if (!roll_over_for_write())
                 return 0;
             return inner_->sputn(s, n);
-        }
-        if (mode_ != mode::writing || epptr() - pptr() < n)
-        {
-            if (!to_writing(at, static_cast< std::size_t >(n)))
-                return 0;
         }
         std::memcpy(pptr(), s, static_cast< std::size_t >(n));
         advance_put(static_cast< std::size_t >(n));
@@ -236,6 +311,8 @@ protected:
 
     int_type underflow() override
     {
+        if (forked())
+            return traits_type::eof();
         if (inner_)
             return inner_->sgetc();
         settle();
@@ -251,6 +328,8 @@ protected:
     {
         // After the rollover this buffer has no get area, so the default
         // (underflow, then take *gptr()) cannot be used.
+        if (forked())
+            return traits_type::eof();
         if (inner_)
             return inner_->sbumpc();
         return std::streambuf::uflow();
@@ -258,6 +337,8 @@ protected:
 
     std::streamsize xsgetn(char* s, std::streamsize n) override
     {
+        if (forked())
+            return 0;
         if (inner_)
             return inner_->sgetn(s, n);
         return std::streambuf::xsgetn(s, n);
@@ -265,6 +346,8 @@ protected:
 
     std::streamsize showmanyc() override
     {
+        if (forked())
+            return -1;
         if (inner_)
             return inner_->in_avail();
         const std::streamoff at = position();
@@ -274,6 +357,8 @@ protected:
 
     int_type pbackfail(int_type ch) override
     {
+        if (forked())
+            return traits_type::eof();
         if (inner_)
             return file_pbackfail(ch);
         settle();
@@ -291,6 +376,8 @@ protected:
 
     int sync() override
     {
+        if (forked())
+            return -1;
         if (inner_)
             return inner_->pubsync();
         return 0;
@@ -298,6 +385,8 @@ protected:
 
     pos_type seekoff(off_type off, std::ios_base::seekdir dir, std::ios_base::openmode which) override
     {
+        if (forked())
+            return pos_type(off_type(-1));
         if (inner_)
             return inner_->pubseekoff(off, dir, which);
         settle();
@@ -380,19 +469,49 @@ private:
         mode_ = mode::none;
     }
 
+    //! Makes store_ hold at least `need` bytes (need <= max_size_). False,
+    //! store_ unchanged, when memory cannot hold them: past the vector's or
+    //! the machine's memory, or the allocation fails.
+    bool reserve_store(std::size_t need) noexcept
+    {
+        if (store_.size() >= need)
+            return true;
+        const std::uintmax_t ram = physical_memory();
+        if (need > store_.max_size() || (ram != 0 && need > ram))
+            return false;
+        // Doubling keeps many small writes linear; never past the threshold,
+        // which is the most memory may ever hold (the put area ends there).
+        std::size_t grown = std::max< std::size_t >(need, std::max< std::size_t >(store_.size(), 32) * 2);
+        grown = std::min(grown, std::min(max_size_, store_.max_size()));
+        if (ram != 0 && grown > ram)
+            grown = static_cast< std::size_t >(ram);
+        return resize_store(grown) || (grown != need && resize_store(need));
+    }
+
+    bool resize_store(std::size_t n) noexcept
+    {
+        BOOST_TRY
+        {
+            store_.resize(n);
+            return true;
+        }
+        BOOST_CATCH(...) // bad_alloc or length_error: the vector is as it was
+        {
+            return false;
+        }
+        BOOST_CATCH_END
+        return false;
+    }
+
     //! Opens a put area at `at` with room for n bytes (at + n <= max_size_).
+    //! False, the data unchanged, when memory cannot hold at + n bytes.
     bool to_writing(std::streamoff at, std::size_t n)
     {
         settle();
         const std::size_t start = static_cast< std::size_t >(at);
         const std::size_t need = start + n;
-        if (store_.size() < need)
-        {
-            // Doubling keeps many small writes linear; never past the
-            // threshold, which is the most memory may ever hold.
-            std::size_t grown = std::max< std::size_t >(need, std::max< std::size_t >(store_.size(), 32) * 2);
-            store_.resize(std::min(grown, max_size_));
-        }
+        if (!reserve_store(need))
+            return false;
         // Bytes past size_ may be left over from a truncation: a gap made by
         // seeking past the end must read back as zeros, as in a file.
         if (start > size_)
@@ -497,25 +616,70 @@ private:
             }
         }
 #endif
-        if (!copy_out(fd) || seek_fd(Platform{}, fd, static_cast< spool_offset >(pos_), SEEK_SET) < 0)
+        const char* const into = in_memory_file ? " the memory file" : " the anonymous file in directory";
+        if (!copy_out(fd))
         {
             const int e = last_error(Platform{});
             close_fd(Platform{}, fd);
-            if (in_memory_file)
-                fail(err, e, ": cannot copy the spooled data into the memory file");
-            else
-                fail(err, e, ": cannot copy the spooled data into the anonymous file in directory", rollover_dir());
+            fail(err, e, (std::string(": cannot copy the spooled data into") + into).c_str(),
+                 in_memory_file ? filesystem::path() : rollover_dir());
+            return false;
+        }
+        if (seek_fd(Platform{}, fd, static_cast< spool_offset >(pos_), SEEK_SET) < 0)
+        {
+            int e = last_error(Platform{});
+            close_fd(Platform{}, fd);
+            std::string what = std::string(who_) + ": cannot roll over to the stream's position " + std::to_string(pos_);
+#if !defined(BOOST_TEMPFILE_WINDOWS)
+            // lseek(SEEK_SET) refuses a position >= 0 with EINVAL only when it
+            // lies past the largest file the file system can hold.
+            if (e == EINVAL)
+            {
+                e = EFBIG;
+                what += ", past the largest file the file system holds,";
+            }
+#endif
+            err = spool_error{errno_code(e), what + " into" + into,
+                              in_memory_file ? filesystem::path() : rollover_dir()};
             return false;
         }
         // Until the stream exists (it may throw bad_alloc) the memory stays
-        // the truth; the local handle closes the descriptor if it throws.
-        file_handle< Platform > handle(fd);
-        std::iostream& s = handle.stream(who_, filesystem::path());
-        file_ = std::move(handle);
-        inner_stream_ = static_cast< fd_stream< Platform >* >(&s);
-        inner_ = s.rdbuf();
+        // the truth; the local owner closes the descriptor if it throws.
+        struct closer
+        {
+            handle_type fd;
+            ~closer()
+            {
+                if (fd != invalid())
+                    close_fd(Platform{}, fd);
+            }
+        } guard{fd};
+        file_stream_.reset(new fd_stream< Platform >(fd));
+        guard.fd = invalid();
+        fd_ = fd;
+        in_memory_file_ = in_memory_file;
+        inner_ = file_stream_->rdbuf();
         release_memory();
         return true;
+    }
+
+    //! Closes the file, writing out its stream's buffer first or not.
+    void drop_file(bool write_out) noexcept
+    {
+        if (file_stream_)
+        {
+            if (write_out)
+                file_stream_->buffer().pubsync(); // its errors are kept in the buffer, which goes now
+            // Destroying the stream writes nothing: neither std::iostream
+            // nor fd_streambuf flushes on destruction.
+            file_stream_.reset();
+        }
+        inner_ = nullptr;
+        if (fd_ != invalid())
+        {
+            close_fd(Platform{}, fd_);
+            fd_ = invalid();
+        }
     }
 
     //! Where create_anonymous_file went, for messages.
@@ -567,7 +731,7 @@ private:
     {
         if (inner_->pubsync() != 0)
         {
-            int e = inner_stream_->buffer().error();
+            int e = file_stream_->buffer().error();
             if (e == 0)
             {
                 set_io_error();
@@ -576,7 +740,7 @@ private:
             fail(err, e, ": cannot write out the stream's buffer");
             return invalid();
         }
-        return file_.synced_fd();
+        return fd_;
     }
 
     void release_memory() noexcept
@@ -601,16 +765,20 @@ private:
     std::streamoff pos_ = 0;  // while mode_ is none; may lie past size_
     mode mode_ = mode::none;
 
-    // File phase: the file's own stream buffer does the work.
-    file_handle< Platform > file_;
-    fd_stream< Platform >* inner_stream_ = nullptr;
+    // File phase: the file's own stream buffer does the work. The
+    // descriptor and the stream are held here, not in a file_handle, so that
+    // a forked child can drop the stream without writing it out.
+    handle_type fd_ = invalid();
+    std::unique_ptr< fd_stream< Platform > > file_stream_;
     std::streambuf* inner_ = nullptr;
+    bool in_memory_file_ = false;
 
     std::size_t max_size_;
     options opts_;
     bool memory_file_first_;
     const char* who_;
     spool_error first_error_;
+    unsigned generation_ = fork_generation();
 };
 
 template< typename Naming, typename Permissions, typename Platform >
