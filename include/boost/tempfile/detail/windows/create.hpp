@@ -46,7 +46,7 @@ template< typename Naming, typename Attempt >
 bool create_unique(const options& opts, const filesystem::path& dir, Attempt attempt, std::wstring& full,
                    const char* who, const char* what, system::error_code* ec)
 {
-    if (!check_options(opts, who, ec))
+    if (!check_options< Naming >(opts, who, ec, &dir))
         return false;
     Naming naming;
     std::string name;
@@ -64,8 +64,7 @@ bool create_unique(const options& opts, const filesystem::path& dir, Attempt att
         {
             report(errc_code(system::errc::invalid_argument),
                    std::string(who) + ": the naming policy made an invalid file name \"" + name +
-                       "\" (empty, \".\", \"..\", or holding a separator, ':' or NUL; pattern_name needs a pattern "
-                       "with XXXXXX or %)",
+                       "\" (empty, \".\", \"..\", or holding a separator, ':' or NUL)",
                    dir, ec);
             return false;
         }
@@ -183,7 +182,7 @@ template< typename Naming, typename Permissions, typename Platform = windows_pla
 HANDLE create_anonymous_file(const options& opts, const char* who, bool& unlinked, system::error_code* ec)
 {
     unlinked = false;
-    if (!check_options(opts, who, ec))
+    if (!check_options< Naming >(opts, who, ec))
         return INVALID_HANDLE_VALUE;
     filesystem::path storage;
     const filesystem::path& dir = creation_dir(opts, storage, ec);
