@@ -9,9 +9,12 @@
 // A temporary directory (Python's TemporaryDirectory): created exclusively,
 // 0700, with an absolute path. The owner holds the directory open for its
 // whole life and remembers its identity (device, inode): removal walks the
-// contents by descriptor and never follows a symlink, and the name itself is
-// removed only if it still means the directory that was made. A process
-// forked from the creator closes its copy's descriptor and removes nothing.
+// contents by descriptor and never follows a symlink nor enters a mount
+// point (reported as EXDEV, left in place), repairs modes -- the root's
+// through the descriptor held -- and removes the name itself only if it
+// still means the directory that was made (detail/remove_tree.hpp). A
+// process forked from the creator closes its copy's descriptor and removes
+// nothing.
 
 #include <boost/tempfile/platform.hpp>
 
@@ -260,7 +263,10 @@ private:
         close_descriptor();
         if (result.error)
         {
-            const char* why = result.error == detail::errno_code(ESTALE)
+            const char* why = result.mount_point
+                                  ? "::remove: a mount point inside the directory (another file system, or a bind "
+                                    "mount) was not entered; it and what is mounted there are left in place"
+                              : result.error == detail::errno_code(ESTALE)
                                   ? "::remove: the name no longer refers to the directory created; left in place"
                                   : "::remove";
             detail::report(result.error, std::string(who) + why, result.where, ec);
