@@ -76,6 +76,25 @@ void operator delete(void* p, std::size_t) noexcept
 {
     std::free(p);
 }
+
+// The nothrow forms too, so that every pointer the replaced delete frees
+// came from malloc (a sanitizer's own nothrow new would not match).
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept
+{
+    try
+    {
+        return ::operator new(n);
+    }
+    catch (...)
+    {
+        return nullptr;
+    }
+}
+
+void operator delete(void* p, const std::nothrow_t&) noexcept
+{
+    std::free(p);
+}
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 11
 #pragma GCC diagnostic pop
 #endif
