@@ -194,6 +194,9 @@ private:
         if (dir.empty())
             return;
         std::string full;
+        // Held until on_create has registered the new directory (delete_at_exit).
+        const typename detail::creation_scope_of< Cleanup >::type scope{};
+        (void)scope;
         const int made = detail::create_unique< Naming >(
             opts, dir,
             [](const char* p) noexcept {
