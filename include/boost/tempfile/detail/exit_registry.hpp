@@ -212,16 +212,12 @@ extern "C" inline void boost_tempfile_creations_after_fork() noexcept
 }
 
 //! Waits (at most a second) until no other thread is between creating a
-//! delete_at_exit entry and registering it. True if there were any.
-//! Async-signal-safe.
-inline bool wait_for_creations() noexcept
+//! delete_at_exit entry and registering it. Async-signal-safe.
+inline void wait_for_creations() noexcept
 {
     exit_registry_state& r = exit_registry();
-    if (r.creating.load(std::memory_order_seq_cst) == 0)
-        return false;
     for (int i = 0; i < 1000 && r.creating.load(std::memory_order_seq_cst) != 0; ++i)
         sleep_ms(1);
-    return true;
 }
 
 //! Lives across the creation of a delete_at_exit entry and its registration
@@ -802,15 +798,17 @@ inline void remove_registered(bool in_signal) noexcept
 }
 
 //! The whole cleanup: descriptors given back, every entry removed, and once
-//! more for entries other threads were registering meanwhile.
+//! more after the creations in progress are through: one that registered
+//! while the first pass went by -- even one the first pass saw no sign of,
+//! as it ended before the count was looked at -- is removed by the second.
 inline void run_exit_cleanup(bool in_signal) noexcept
 {
     if (in_signal)
         mark_dying();
     release_reserved_descriptors();
     remove_registered(in_signal);
-    if (wait_for_creations())
-        remove_registered(in_signal);
+    wait_for_creations();
+    remove_registered(in_signal);
 }
 
 extern "C" inline void boost_tempfile_exit_handler() noexcept
