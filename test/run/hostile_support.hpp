@@ -79,14 +79,16 @@ inline std::string private_mount_namespace()
 {
     if (::unshare(CLONE_NEWNS) != 0)
         return std::string("unshare(CLONE_NEWNS): ") + std::strerror(errno);
-    if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
+    // Source and type are ignored here; named all the same, so that valgrind
+    // does not take a null pointer for a bad argument.
+    if (::mount("none", "/", "none", MS_REC | MS_PRIVATE, nullptr) != 0)
         return std::string("making / private: ") + std::strerror(errno);
     return {};
 }
 
 inline std::string bind_mount(const fs::path& from, const fs::path& to)
 {
-    if (::mount(from.c_str(), to.c_str(), nullptr, MS_BIND, nullptr) != 0)
+    if (::mount(from.c_str(), to.c_str(), "none", MS_BIND, nullptr) != 0)
         return "bind mount of " + from.string() + " on " + to.string() + ": " + std::strerror(errno);
     return {};
 }
