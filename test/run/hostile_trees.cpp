@@ -225,6 +225,61 @@ BOOST_AUTO_TEST_CASE(removal_does_not_enter_a_bind_mount_of_the_same_file_system
     }
 }
 
+namespace {
+//! Recursive, but the end of the owner keeps the directory: only a failed
+//! remove() makes the destructor remove anything.
+struct recursive_kept_at_the_end
+{
+    static constexpr bool recursive = true;
+    bool remove_on_destroy() const noexcept { return false; }
+};
+} // namespace
+
+BOOST_AUTO_TEST_CASE(removal_refused_by_a_mount_point_keeps_the_directory_owned_for_a_later_try)
+{
+    // decisions.md 2: a failed removal keeps ownership and the descriptor;
+    // once the mount is gone, the next remove() -- or the destructor, even
+    // for a policy that would keep the directory -- removes what is left.
+    fd_leak_check leaks;
+    scratch_dir scratch;
+    const precious_dir outside(scratch.path / "outside");
+    for (const bool by_destructor : {false, true})
+    {
+        BOOST_TEST_CONTEXT((by_destructor ? "then the destructor" : "then remove() again"))
+        {
+            const int status = run_checked_in_child([&](const child_checks& check) {
+                CHILD_NEEDS_MOUNTS(check);
+                fs::path root;
+                {
+                    tf::temp_dir< recursive_kept_at_the_end > d(in(scratch.path));
+                    root = d.path();
+                    populate(root);
+                    make_dir(root / "bind");
+                    CHILD_REQUIRE_EMPTY(check, bind_mount(outside.dir, root / "bind"));
+                    boost::system::error_code ec;
+                    d.remove(ec);
+                    CHILD_CHECK(check, ec == boost::system::errc::cross_device_link);
+                    CHILD_CHECK(check, d.owns_directory());
+                    CHILD_CHECK(check, d.native_handle() >= 0);
+                    CHILD_CHECK(check, ::umount2((root / "bind").c_str(), MNT_DETACH) == 0);
+                    if (!by_destructor)
+                    {
+                        d.remove(ec);
+                        CHILD_CHECK(check, !ec);
+                        CHILD_CHECK(check, !d.owns_directory());
+                        CHILD_CHECK(check, d.native_handle() == -1);
+                    }
+                }
+                CHILD_CHECK(check, !present(root));
+                return 0;
+            });
+            expect_passed_or_skipped(status);
+            BOOST_TEST(outside.intact());
+            BOOST_TEST(scratch.entries() == 1u);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(removal_does_not_enter_a_bind_mount_of_a_directory_of_the_tree_itself)
 {
     // The same directory reached twice: through its own name and through a
