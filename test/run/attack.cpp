@@ -707,6 +707,15 @@ BOOST_AUTO_TEST_CASE(removal_climbing_back_through_dotdot_is_never_redirected_by
                 reported += ec ? 1 : 0;
             }
             attacker.stop();
+            // n left behind without m, wherever the attacker's last exchange
+            // put it: the remover was inside n when n was swapped away. Looked
+            // at before the destructor, which tries a failed removal again.
+            for (const fs::path& n_now : {top / "d00" / "n", arena.link})
+            {
+                struct stat st;
+                if (::lstat(n_now.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && !lexists(n_now / "m"))
+                    ++caught_inside;
+            }
             dir.reset();
 
             const auto damage = arena.damage();
@@ -715,14 +724,6 @@ BOOST_AUTO_TEST_CASE(removal_climbing_back_through_dotdot_is_never_redirected_by
                 std::fprintf(stderr, "round %d: the removal reached outside the tree: %s\n", round,
                              join(damage).c_str());
                 return 1;
-            }
-            // n left behind without m, wherever the attacker's last exchange
-            // put it: the remover was inside n when n was swapped away.
-            for (const fs::path& n_now : {top / "d00" / "n", arena.link})
-            {
-                struct stat st;
-                if (::lstat(n_now.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && !lexists(n_now / "m"))
-                    ++caught_inside;
             }
             arena.clear_work();
             arena.reset_link();

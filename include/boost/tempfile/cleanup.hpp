@@ -25,6 +25,9 @@
 //     void on_keep(const filesystem::path&, entry_kind) noexcept;    // the owner's end left it by policy
 //     void on_release(const filesystem::path&, entry_kind) noexcept; // the owner is no longer responsible
 //                                                                    // (removed, kept, persisted, released)
+// Optional type: `creation_scope`, nothrow default-constructible; the owner
+// holds one from before it creates the entry until on_create has returned
+// (delete_at_exit blocks its signals there). Policies without it cost nothing.
 
 #include <boost/filesystem/path.hpp>
 
@@ -168,6 +171,21 @@ struct has_on_release : std::false_type {};
 template< typename C >
 struct has_on_release< C, hook_void_t< decltype(std::declval< C& >().on_release(std::declval< const filesystem::path& >(), entry_kind::file)) > >
     : std::true_type {};
+
+//! What an owner holds across creation and on_create: the policy's
+//! creation_scope, or an empty object.
+template< typename C, typename = void >
+struct creation_scope_of
+{
+    struct type
+    {
+    };
+};
+template< typename C >
+struct creation_scope_of< C, hook_void_t< typename C::creation_scope > >
+{
+    using type = typename C::creation_scope;
+};
 
 template< typename C >
 void notify_create(C& c, const filesystem::path& p, entry_kind k, std::true_type) noexcept { c.on_create(p, k); }

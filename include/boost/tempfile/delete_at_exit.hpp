@@ -16,8 +16,14 @@
 // first such owner; a handler installed before is called after the cleanup,
 // then the signal's default action ends the process, so exit statuses stay
 // right. Signals ignored at that moment stay ignored. A forked child never
-// removes its parent's entries. See detail/exit_registry.hpp for why the
-// signal path is safe.
+// removes its parent's entries. Directories are removed with the owner's
+// rules -- no symlink followed, no mount point entered or changed (bind
+// mounts of the tree's own file system included), modes repaired through
+// descriptors, the root's included -- also from a signal handler taken on a
+// small stack, also when the process has run out of descriptors (a few are
+// reserved) or memory; a signal arriving while an entry is being created
+// does not miss it. See detail/exit_registry.hpp for how, and why the signal
+// path is safe.
 //
 // On Windows the name is removed at normal exit and on the console events
 // that end a process (Ctrl+C, Ctrl+Break, console closed, logoff, shutdown),
@@ -52,6 +58,13 @@ public:
     delete_at_exit(const delete_at_exit&) = delete;
     delete_at_exit& operator=(const delete_at_exit&) = delete;
     ~delete_at_exit() { detail::unregister_for_exit(entry_); }
+
+#if !defined(BOOST_TEMPFILE_WINDOWS)
+    //! The owner holds one across creating the entry and calling on_create:
+    //! no exit signal handled in between can miss the entry (see
+    //! detail::exit_creation_scope).
+    using creation_scope = detail::exit_creation_scope;
+#endif
 
     bool remove_on_close() const noexcept { return false; }
     bool remove_on_destroy() const noexcept { return true; }

@@ -38,6 +38,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstddef>
+#include <cstdint>
 
 namespace boost {
 namespace tempfile {
@@ -262,6 +263,14 @@ int stat_at(fault_injecting_platform< B >, int dirfd, const char* name, struct :
 {
     BOOST_TEMPFILE_INJECT(stat, -1)
     return stat_at(B{}, dirfd, name, st, flags);
+}
+
+//! Counted and failed as sys_call::stat: it is statx (or a read of fdinfo).
+template< typename B >
+int mount_id(fault_injecting_platform< B >, int fd, std::uint64_t* id) noexcept
+{
+    BOOST_TEMPFILE_INJECT(stat, -1)
+    return mount_id(B{}, fd, id);
 }
 
 template< typename B >

@@ -218,6 +218,9 @@ private:
         if (dir.empty())
             return;
         std::string full;
+        // Held until on_create has registered the new name (delete_at_exit).
+        const typename detail::creation_scope_of< Cleanup >::type scope{};
+        (void)scope;
         const int fd = detail::create_named_file< Naming, Permissions, Platform >(opts, dir, full, who, ec);
         if (fd < 0)
             return;

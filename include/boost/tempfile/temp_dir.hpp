@@ -9,9 +9,13 @@
 // A temporary directory (Python's TemporaryDirectory): created exclusively,
 // 0700, with an absolute path. The owner holds the directory open for its
 // whole life and remembers its identity (device, inode): removal walks the
-// contents by descriptor and never follows a symlink, and the name itself is
-// removed only if it still means the directory that was made. A process
-// forked from the creator closes its copy's descriptor and removes nothing.
+// contents by descriptor and never follows a symlink nor enters a mount
+// point (reported as EXDEV, left in place), repairs modes -- the root's
+// through the descriptor held -- and removes the name itself only if it
+// still means the directory that was made (detail/remove_tree.hpp). A
+// removal that fails keeps the directory owned: a later remove() or the
+// destructor tries again. A process forked from the creator closes its
+// copy's descriptor and removes nothing.
 
 #include <boost/tempfile/platform.hpp>
 
@@ -113,7 +117,7 @@ public:
     basic_temp_dir(basic_temp_dir&& other) noexcept
         : boost::empty_value< Cleanup >(boost::empty_init_t(), std::move(other.cleanup())),
           path_(std::move(other.path_)), fd_(other.fd_), device_(other.device_), inode_(other.inode_),
-          owns_(other.owns_), generation_(other.generation_)
+          owns_(other.owns_), generation_(other.generation_), retry_removal_(other.retry_removal_)
     {
         other.forget();
     }
@@ -130,6 +134,7 @@ public:
             inode_ = other.inode_;
             owns_ = other.owns_;
             generation_ = other.generation_;
+            retry_removal_ = other.retry_removal_;
             other.forget();
         }
         return *this;
@@ -191,6 +196,9 @@ private:
         if (dir.empty())
             return;
         std::string full;
+        // Held until on_create has registered the new directory (delete_at_exit).
+        const typename detail::creation_scope_of< Cleanup >::type scope{};
+        (void)scope;
         const int made = detail::create_unique< Naming >(
             opts, dir,
             [](const char* p) noexcept {
@@ -249,20 +257,29 @@ private:
         return {detail::errno_code(e), path_};
     }
 
+    //! A removal that fails keeps the directory owned, and its descriptor
+    //! open: a later remove() or the destructor tries again.
     void remove_impl(system::error_code* ec)
     {
         detail::removal_result result;
         if (owns_)
         {
             result = remove_now();
-            disown();
+            retry_removal_ = static_cast< bool >(result.error);
+            if (!result.error)
+                disown();
         }
-        close_descriptor();
+        if (!owns_)
+            close_descriptor();
         if (result.error)
         {
-            const char* why = result.error == detail::errno_code(ESTALE)
+            const char* why = result.mount_point
+                                  ? "::remove: a mount point inside the directory (another file system, or a bind "
+                                    "mount) was not entered; it and what is mounted there are left in place"
+                              : result.error == detail::errno_code(ESTALE)
                                   ? "::remove: the name no longer refers to the directory created; left in place"
-                                  : "::remove";
+                                  : "::remove: the directory is still owned: a later remove() or the destructor "
+                                    "tries again";
             detail::report(result.error, std::string(who) + why, result.where, ec);
         }
         else
@@ -273,7 +290,7 @@ private:
     {
         if (owns_ && generation_ == detail::fork_generation())
         {
-            if (cleanup().remove_on_destroy())
+            if (cleanup().remove_on_destroy() || retry_removal_)
             {
                 BOOST_TRY
                 {
@@ -302,6 +319,7 @@ private:
     {
         fd_ = -1;
         owns_ = false;
+        retry_removal_ = false;
         path_.clear();
     }
 
@@ -311,6 +329,7 @@ private:
     ::ino_t inode_ = 0;
     bool owns_ = false;
     unsigned generation_ = 0;
+    bool retry_removal_ = false; // remove() failed: the destructor tries again
 };
 
 } // namespace tempfile

@@ -11,17 +11,27 @@
 //   it, and a directory is entered with O_NOFOLLOW|O_DIRECTORY, so a symlink
 //   -- also one swapped in for a directory mid-walk -- is removed as a link
 //   and never followed out of the tree;
-// - a directory on another file system (a mount point) is not entered;
-// - directories made unwritable or unsearchable inside the tree are repaired
-//   through a descriptor of their own (never a chmod by name);
+// - a mount point is not entered, and not changed: a directory is entered
+//   only if it is on the root's own mount -- the same st_dev and, where the
+//   platform can tell (mount_id(): Linux), the same mount, so that a bind
+//   mount of the tree's own file system is recognised too. The check comes
+//   before any repair of the directory's mode. The mount point is reported
+//   (removal_result::mount_point) and the rest of the tree still removed;
+// - directories made unwritable or unsearchable inside the tree, and the
+//   root itself, are repaired through a descriptor of their own (never a
+//   chmod by name);
 // - the walk is iterative and holds at most max_open_levels descriptors: an
 //   ancestor whose descriptor was let go is found again through ".." of its
 //   child and accepted only if it is the same directory (device, inode);
 // - the first error is kept with its path; the walk goes on removing all it
-//   can, and entries that failed are not tried again in the same walk.
+//   can, and entries that failed are not tried again in the same walk;
+// - std::bad_alloc (the only exception) leaves no descriptor open: whatever
+//   allocates is done before a descriptor is taken, and the levels held are
+//   closed by the destructor.
 // Paths are built only to report an error.
 
 #include <boost/tempfile/detail/posix/sys.hpp>
+#include <boost/tempfile/detail/linux/sys.hpp>
 
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
@@ -29,6 +39,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <utility>
@@ -43,6 +54,9 @@ struct removal_result
 {
     system::error_code error;
     filesystem::path where;
+    //! The error is a mount point inside the tree (`where`), not entered
+    //! and left as it was; `error` is EXDEV.
+    bool mount_point = false;
 };
 
 //! Descriptors a walk holds at most (besides the root's, which the caller owns).
@@ -54,11 +68,28 @@ constexpr int removal_passes = 3;
 
 constexpr int walk_open_flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
 
+#if defined(O_PATH)
+//! Gives the owner rwx on the directory held by the O_PATH descriptor
+//! `handle` (status st) and opens it for reading: the chmod goes through
+//! /proc/self/fd/N -- the inode held, whatever its name means by now -- and
+//! the open through the handle itself. -1 and errno if impossible (no /proc,
+//! not the owner).
+template< typename Platform >
+int reopen_with_owner_access(int handle, const struct ::stat& st) noexcept
+{
+    char proc[40];
+    std::snprintf(proc, sizeof proc, "/proc/self/fd/%d", handle);
+    if (chmod_at(Platform{}, AT_FDCWD, proc, static_cast< ::mode_t >((st.st_mode & 07777) | 0700), 0) != 0)
+        return -1;
+    return open_at(Platform{}, handle, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+}
+#endif
+
 //! Opens the directory `name` of dirfd although its mode denies us reading
 //! it: takes an O_PATH descriptor (no permission needed, no symlink
-//! followed), gives the owner rwx through /proc/self/fd/N -- the inode held,
-//! whatever the name means by now -- and opens it for reading the same way.
-//! -1 and errno if that is impossible (no O_PATH, no /proc, not the owner).
+//! followed) and repairs it as reopen_with_owner_access() does. -1 and errno
+//! if that is impossible (no O_PATH, no /proc, not the owner). For a
+//! directory just made; the walk below checks the mount first.
 template< typename Platform >
 int open_locked_dir(int dirfd, const char* name) noexcept
 {
@@ -66,13 +97,10 @@ int open_locked_dir(int dirfd, const char* name) noexcept
     const int handle = open_at(Platform{}, dirfd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
     if (handle < 0)
         return -1;
-    char proc[40];
-    std::snprintf(proc, sizeof proc, "/proc/self/fd/%d", handle);
     struct ::stat st;
     int fd = -1;
-    if (stat_fd(Platform{}, handle, &st) == 0 &&
-        chmod_at(Platform{}, AT_FDCWD, proc, static_cast< ::mode_t >((st.st_mode & 07777) | 0700), 0) == 0)
-        fd = open_at(Platform{}, AT_FDCWD, proc, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+    if (stat_fd(Platform{}, handle, &st) == 0)
+        fd = reopen_with_owner_access< Platform >(handle, st);
     const int e = errno;
     close_fd(Platform{}, handle);
     errno = e;
@@ -97,6 +125,8 @@ public:
         top.device = device;
         top.inode = inode;
         stack_.push_back(std::move(top));
+        if (mount_id(Platform{}, root_fd, &root_mount_) != 0)
+            root_mount_error_ = errno;
     }
 
     tree_remover(const tree_remover&) = delete;
@@ -170,11 +200,12 @@ private:
         return p;
     }
 
-    void note(int e, std::size_t depth, const char* leaf) noexcept
+    void note(int e, std::size_t depth, const char* leaf, bool mount_point = false) noexcept
     {
         if (result_.error)
             return;
         result_.error = system::error_code(e, system::system_category());
+        result_.mount_point = mount_point;
         BOOST_TRY
         {
             result_.where = path_at(depth, leaf);
@@ -185,10 +216,27 @@ private:
         BOOST_CATCH_END
     }
 
-    void give_up(level& l, const char* name, int e)
+    void give_up(level& l, const char* name, int e, bool mount_point = false)
     {
-        note(e, static_cast< std::size_t >(&l - &stack_.front()) + 1, name);
+        note(e, static_cast< std::size_t >(&l - &stack_.front()) + 1, name, mount_point);
         l.failed.emplace_back(name);
+    }
+
+    //! 0 if the directory open as fd (status st; fd may be an O_PATH
+    //! descriptor) is on the root's own mount; EXDEV if it is a mount point;
+    //! another errno if that cannot be told -- then it is not entered either.
+    int mount_check(int fd, const struct ::stat& st) const noexcept
+    {
+        if (st.st_dev != device_)
+            return EXDEV;
+        if (root_mount_error_ == ENOSYS)
+            return 0; // the platform cannot tell mounts apart: st_dev is all there is
+        if (root_mount_error_ != 0)
+            return root_mount_error_;
+        std::uint64_t mount = 0;
+        if (mount_id(Platform{}, fd, &mount) != 0)
+            return errno;
+        return mount == root_mount_ ? 0 : EXDEV;
     }
 
     //! The current level has a listing to read; false if it cannot (noted).
@@ -198,8 +246,15 @@ private:
         if (l.listing)
             return true;
         // The root's descriptor is the caller's; read it through a second one
-        // so that closedir() cannot close it.
-        const int fd = is_root(l) ? open_at(Platform{}, l.fd, ".", walk_open_flags, 0) : l.fd;
+        // so that closedir() cannot close it. A root that lost its read or
+        // search permission is repaired through the caller's descriptor.
+        int fd = l.fd;
+        if (is_root(l))
+        {
+            fd = open_at(Platform{}, l.fd, ".", walk_open_flags, 0);
+            if (fd < 0 && (errno == EACCES || errno == EPERM) && repair(l))
+                fd = open_at(Platform{}, l.fd, ".", walk_open_flags, 0);
+        }
         if (fd >= 0)
             l.listing = open_dir_fd(Platform{}, fd);
         if (!l.listing)
@@ -249,19 +304,59 @@ private:
         return chmod_fd(Platform{}, l.fd, static_cast< ::mode_t >((st.st_mode & 07777) | 0700)) == 0;
     }
 
-    //! Enters the directory `name` of the current level.
+    //! Opens the subdirectory `name` of dirfd that our permissions keep us
+    //! from reading: through an O_PATH descriptor, checked to be on the
+    //! root's mount before its mode is touched (a file system mounted there
+    //! is left as found). -1 and errno; `refused` says a mount check failed.
+    int open_unreadable(int dirfd, const char* name, bool& refused) const noexcept
+    {
+#if defined(O_PATH)
+        const int handle = open_at(Platform{}, dirfd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+        if (handle < 0)
+            return -1;
+        struct ::stat st;
+        int e = stat_fd(Platform{}, handle, &st) == 0 ? mount_check(handle, st) : errno;
+        int fd = -1;
+        if (e == 0)
+        {
+            fd = reopen_with_owner_access< Platform >(handle, st);
+            e = errno;
+        }
+        else
+            refused = true;
+        close_fd(Platform{}, handle);
+        errno = e;
+        return fd;
+#else
+        (void)dirfd;
+        (void)name;
+        (void)refused;
+        errno = EACCES;
+        return -1;
+#endif
+    }
+
+    //! Enters the directory `name` of the current level, unless it is a
+    //! mount point: that is left as found and reported.
     void descend(const char* name)
     {
+        // What allocates comes before a descriptor is taken: std::bad_alloc
+        // thrown here leaks nothing, and the push_back below cannot throw.
+        std::string child_name(name);
+        stack_.reserve(stack_.size() + 1);
         level& parent = stack_.back();
         int fd = open_at(Platform{}, parent.fd, name, walk_open_flags, 0);
         if (fd < 0 && (errno == EMFILE || errno == ENFILE) && make_room(true))
             fd = open_at(Platform{}, parent.fd, name, walk_open_flags, 0);
-        if (fd < 0 && errno == EACCES)
-            fd = open_locked_dir< Platform >(parent.fd, name);
+        bool refused = false;
+        if (fd < 0 && (errno == EACCES || errno == EPERM))
+            fd = open_unreadable(parent.fd, name, refused);
         if (fd < 0)
         {
             const int e = errno;
-            if (e == ENOTDIR || e == ELOOP)
+            if (refused)
+                give_up(parent, name, e, e == EXDEV);
+            else if (e == ENOTDIR || e == ELOOP)
             {
                 // Not a directory any more (a symlink or file swapped in):
                 // remove the entry itself, never what it points to.
@@ -273,18 +368,12 @@ private:
             return;
         }
         struct ::stat st;
-        if (stat_fd(Platform{}, fd, &st) != 0)
+        const int e = stat_fd(Platform{}, fd, &st) == 0 ? mount_check(fd, st) : errno;
+        if (e != 0)
         {
-            const int e = errno;
+            // EXDEV: a mount point; its contents are not ours to remove.
             close_fd(Platform{}, fd);
-            give_up(parent, name, e);
-            return;
-        }
-        if (st.st_dev != device_)
-        {
-            // A mount point: its contents are not ours to remove.
-            close_fd(Platform{}, fd);
-            give_up(parent, name, EXDEV);
+            give_up(parent, name, e, e == EXDEV);
             return;
         }
         ::DIR* listing = open_dir_fd(Platform{}, fd);
@@ -299,7 +388,7 @@ private:
         child.listing = listing;
         child.device = st.st_dev;
         child.inode = st.st_ino;
-        child.name = name;
+        child.name = std::move(child_name);
         stack_.push_back(std::move(child)); // `parent` is invalid from here
     }
 
@@ -334,7 +423,9 @@ private:
     {
         level& child = stack_.back();
         level& parent = stack_[stack_.size() - 2];
-        const int fd = open_at(Platform{}, child.fd, "..", walk_open_flags, 0);
+        int fd = open_at(Platform{}, child.fd, "..", walk_open_flags, 0);
+        if (fd < 0 && (errno == EMFILE || errno == ENFILE) && make_room(true))
+            fd = open_at(Platform{}, child.fd, "..", walk_open_flags, 0);
         if (fd < 0)
             return false;
         struct ::stat st;
@@ -389,7 +480,7 @@ private:
             return rewind_dir(Platform{}, l.listing);
         if ((e == EACCES || e == EPERM) && repair(parent))
             return; // listing is at its end: the next round retries the removal
-        const std::string name = l.name;
+        std::string name = std::move(l.name);
         pop();
         give_up(stack_.back(), name.c_str(), e);
     }
@@ -424,6 +515,8 @@ private:
 
     filesystem::path root_path_;
     ::dev_t device_;
+    std::uint64_t root_mount_ = 0;
+    int root_mount_error_ = 0; // 0: root_mount_ known; ENOSYS: st_dev only; else enter nothing
     std::vector< level > stack_;
     removal_result result_;
 };

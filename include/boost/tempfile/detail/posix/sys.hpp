@@ -15,6 +15,7 @@
 
 #include <cerrno>
 #include <cstddef>
+#include <cstdint>
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h> // NOLINT(modernize-deprecated-headers): POSIX declares renameat here, <cstdio> need not
@@ -186,6 +187,19 @@ inline void rewind_dir(posix_platform, ::DIR* d) noexcept
 inline int close_dir(posix_platform, ::DIR* d) noexcept
 {
     return ::closedir(d);
+}
+
+//! The identity of the mount the descriptor `fd` (also an O_PATH one) is
+//! on: 0 and *id, or -1 and errno. ENOSYS means the system cannot tell --
+//! plain POSIX has no such notion, so a walk there recognises another file
+//! system by st_dev alone, and a mount that reports the device of the
+//! directory it covers (a bind mount, a null mount) goes unnoticed. Any other
+//! errno is a failure to find out. Must stay async-signal-safe: the removal
+//! in the signal handler calls it.
+inline int mount_id(posix_platform, int, std::uint64_t*) noexcept
+{
+    errno = ENOSYS;
+    return -1;
 }
 
 //! An anonymous file in memory (Linux memfd_create); plain POSIX has none.
