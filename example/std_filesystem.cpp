@@ -10,11 +10,14 @@
 #include <boost/tempfile.hpp>
 #include <boost/tempfile/std_filesystem.hpp>
 
+#include <boost/system/error_code.hpp>
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <string>
+#include <system_error>
 
 namespace tf = boost::tempfile;
 namespace stdfs = std::filesystem;
@@ -52,6 +55,15 @@ int main()
     draft.persist(tf::to_boost_path(published));
     std::cout << "Published as " << published << ": " << read_by_name(published);
     if (read_by_name(published) != "id,total\n1,42\n" || stdfs::exists(draft_path))
+        return 1;
+
+    // The error_code forms take a boost::system::error_code, which converts
+    // to a std::error_code and compares with std::errc.
+    boost::system::error_code ec;
+    tf::named_temp_file<> nowhere(tf::options().dir(tf::to_boost_path(work / "missing")), ec);
+    const std::error_code std_ec = ec;
+    std::cout << "In a missing directory: " << std_ec.message() << " (expected)\n";
+    if (std_ec != std::errc::no_such_file_or_directory)
         return 1;
 
     // The whole tree goes with the scope, however it was filled.

@@ -35,6 +35,7 @@
 #include <stdexcept>
 #include <string>
 #include <sys/stat.h>
+#include <system_error>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
