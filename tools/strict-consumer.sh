@@ -14,7 +14,8 @@
 #   filesystem-v4  -DBOOST_FILESYSTEM_VERSION=4
 # The project has two files: one that includes every public header (listed
 # from include/boost/tempfile/ when the script runs, so a new header is in
-# it), each on its own and then <boost/tempfile.hpp>; and the program
+# it), each on its own and then <boost/tempfile.hpp> (and <boost/filesystem.hpp>:
+# Boost.Filesystem's headers must work without exceptions too); and the program
 # test/no_exceptions/error_code_forms.cpp, which exercises the error_code
 # forms, failures included, and boost::throw_exception. Both are compiled,
 # linked and the program run. Each compiler and configuration is one result.
@@ -47,6 +48,9 @@ trap 'rm -rf "$project"' EXIT
         echo "#include <${h#include/}>"
     done
     echo "#include <boost/tempfile.hpp>"
+    echo "// And all of Boost.Filesystem's (a system header: its warnings are Boost's), which must"
+    echo "// compile without exceptions too."
+    echo "#include <boost/filesystem.hpp>"
 } > "$project/all_headers.cpp"
 cp test/no_exceptions/error_code_forms.cpp "$project/main.cpp"
 echo "consumer project: $project ($(grep -c '^#include' "$project/all_headers.cpp") includes; main.cpp from test/no_exceptions/error_code_forms.cpp)"
