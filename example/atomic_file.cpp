@@ -11,6 +11,7 @@
 #include <boost/tempfile/atomic_file.hpp>
 #include <boost/tempfile/temp_dir.hpp>
 
+#include <boost/filesystem/directory.hpp>
 #include <boost/filesystem/operations.hpp>
 #include <boost/system/error_code.hpp>
 
@@ -103,7 +104,7 @@ int main()
         tf::atomic_file defaults(config, tf::no_clobber);
         defaults.stream() << "log_level = info\nport = 8080\n";
         defaults.commit(ec);
-        std::cout << "writing the defaults again: " << ec.message() << " (the configuration is kept)\n";
+        std::cout << "writing the defaults again: " << ec.message() << " (expected: the configuration is kept)\n";
     }
 
     // An update abandoned half-way (here by an exception) leaves the file

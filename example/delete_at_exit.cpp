@@ -40,7 +40,11 @@ void tell(int fd, const std::string& line)
 
 [[noreturn]] void give_up(const char* why)
 {
-    std::cerr << "fatal: " << why << '\n';
+    // A real program would say this on standard error. Here it is part of
+    // what the example shows, so it goes to standard output, in order with
+    // the rest (std::exit flushes it before the parent reads the end of the
+    // pipe).
+    std::cout << "  the program gives up, as expected: fatal: " << why << '\n';
     std::exit(3); // no destructor of main's locals runs
 }
 

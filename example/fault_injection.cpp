@@ -38,7 +38,7 @@ bool save_report(report_file& file, const std::string& text, boost::system::erro
     file.close(ec);
     if (ec)
     {
-        std::cout << "  could not save " << file.path().string() << ": " << ec.message() << '\n';
+        std::cout << "  could not save " << file.path().string() << ": " << ec.message() << " (expected)\n";
         return false;
     }
     return true;
@@ -69,7 +69,7 @@ bool failing_close_throws_with_the_path()
     }
     catch (const boost::filesystem::filesystem_error& e)
     {
-        std::cout << "  close() threw: " << e.what() << '\n';
+        std::cout << "  close() threw, as expected: " << e.what() << '\n';
         reported = e.code() == disk_full && e.path1() == file.path();
     }
     tf::fault_injection::clear();

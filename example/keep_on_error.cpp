@@ -73,6 +73,10 @@ int main()
 
     fs::path bad_dir;
     bool evidence_ok = false;
+    // The library reports the directory it keeps on standard error, with
+    // write(2): say so first, and flush, so that the lines come in order.
+    std::cout << "bad input (expected: the library says on standard error which directory it keeps):"
+              << std::endl;
     try
     {
         run_job("4,five,6", bad_dir);
@@ -80,7 +84,6 @@ int main()
     }
     catch (const job_failed& e)
     {
-        // The library has already said on stderr which directory it kept.
         std::cout << "bad input: " << e.what() << "; evidence kept in " << e.work_dir.string() << '\n';
         const std::string trace = read_by_name(e.work_dir / "trace.txt");
         std::cout << "its trace.txt:\n" << trace;

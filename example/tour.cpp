@@ -12,6 +12,7 @@
 // the namespaces below. A new example's headers must be added here.
 #include <boost/tempfile.hpp>
 
+#include <boost/filesystem/directory.hpp>
 #include <boost/filesystem/exception.hpp>
 #include <boost/filesystem/operations.hpp>
 #include <boost/system/error_code.hpp>
@@ -23,6 +24,7 @@
 #include <cstdlib>
 #include <exception>
 #include <fcntl.h>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -33,6 +35,7 @@
 #include <stdexcept>
 #include <string>
 #include <sys/stat.h>
+#include <system_error>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
@@ -90,6 +93,9 @@ namespace ex_delete_at_exit {
 namespace ex_keep_on_error {
 #include "keep_on_error.cpp"
 }
+namespace ex_std_filesystem {
+#include "std_filesystem.cpp"
+}
 
 #undef main
 
@@ -119,12 +125,21 @@ const example examples[] = {
     {"Keeping a finished temp file: persist  -- persist.cpp", ex_persist::run},
     {"Removal at exit and on signals: delete_at_exit  -- delete_at_exit.cpp", ex_delete_at_exit::run},
     {"Kept for inspection after an exception: keep_on_error  -- keep_on_error.cpp", ex_keep_on_error::run},
+    {"From a std::filesystem program: to_std_path, to_boost_path  -- std_filesystem.cpp", ex_std_filesystem::run},
 };
 
 } // namespace
 
 int main()
 {
+    // Piped (through tee, say), standard output is fully buffered, while the
+    // library's reports on standard error (keep_on_error) are written at once:
+    // they would land under another example's heading. Line by line, with
+    // standard error going the same way, every line comes in the order it
+    // was written, under its example's heading.
+    std::setvbuf(stdout, nullptr, _IOLBF, BUFSIZ);
+    ::dup2(STDOUT_FILENO, STDERR_FILENO);
+
     std::cout << "Temporary files go to " << boost::tempfile::temp_directory_path().string() << "\n";
     int failures = 0;
     for (const example& e : examples)

@@ -14,7 +14,9 @@
 #   TEMPFILE_WIN_CACHE     cache folder (default /var/cache/boost-tempfile-win), outside the repo
 #   TEMPFILE_WIN_JOBS      parallel compile jobs (default: nproc)
 #   TEMPFILE_WIN_SELFTEST  1 (default): build and run a Boost.Test program under wine once
-#   TEMPFILE_WIN_MIRROR    Debian mirror for the source package (default http://deb.debian.org)
+#   TEMPFILE_WIN_MIRROR    Debian mirror for the source package: the URL holding debian/ and
+#                          debian-security/ (default: the Debian repositories this machine's apt
+#                          configuration already uses -- the script names no mirror of its own)
 #
 # stdout carries only the "export VAR=value" lines (also written to $CACHE/env.sh); progress
 # messages go to stderr. Needs root only when packages are missing or the cache is not writable.
@@ -26,7 +28,7 @@ TOOLCHAIN_VERSION=1
 
 CACHE=${TEMPFILE_WIN_CACHE:-/var/cache/boost-tempfile-win}
 [[ $CACHE == /* ]] || { echo "TEMPFILE_WIN_CACHE must be an absolute path" >&2; exit 1; }
-MIRROR=${TEMPFILE_WIN_MIRROR:-http://deb.debian.org}
+MIRROR=${TEMPFILE_WIN_MIRROR:-}
 JOBS=${TEMPFILE_WIN_JOBS:-$(nproc 2>/dev/null || echo 2)}
 SELFTEST=${TEMPFILE_WIN_SELFTEST:-1}
 CXX_NAME=x86_64-w64-mingw32-g++-posix
@@ -119,11 +121,30 @@ mkdir -p "$APTDIR/lists/partial" "$APTDIR/cache/archives/partial" "$SRCDIR"
 # shellcheck disable=SC1091
 codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
-{
-    echo "deb-src [signed-by=$keyring] $MIRROR/debian $codename main"
-    echo "deb-src [signed-by=$keyring] $MIRROR/debian $codename-updates main"
-    echo "deb-src [signed-by=$keyring] $MIRROR/debian-security $codename-security main"
-} >"$APTDIR/sources.list"
+# The source package comes from the Debian repositories apt already uses here
+# (sources.list or deb822 .sources, a local mirror or proxy included): apt lists
+# them, with their suites, once its package lists are there.
+debian_repositories() {  # prints "URI SUITE" lines
+    apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 'Origin: Debian' 'Identifier: Packages' 2>/dev/null |
+        sort -u
+}
+if [[ -n $MIRROR ]]; then
+    repositories=$(printf '%s\n' "$MIRROR/debian $codename" "$MIRROR/debian $codename-updates" \
+        "$MIRROR/debian-security $codename-security")
+else
+    repositories=$(debian_repositories)
+    if [[ -z $repositories ]]; then
+        [[ $(id -u) == 0 ]] || die "apt has no package lists yet: run apt-get update (as root) first"
+        apt-get update -qq </dev/null >&2 || true
+        repositories=$(debian_repositories)
+    fi
+    [[ -n $repositories ]] ||
+        die "apt's configuration names no Debian repository: set TEMPFILE_WIN_MIRROR to a Debian mirror's URL"
+fi
+while read -r uri suite; do
+    echo "deb-src [signed-by=$keyring] $uri $suite main"
+done <<<"$repositories" >"$APTDIR/sources.list"
+log "source repositories: $(awk '{printf "%s%s %s", sep, $3, $4; sep = ", "}' "$APTDIR/sources.list")"
 APT_OPTS=(
     -o "Dir::Etc::SourceList=$APTDIR/sources.list" -o Dir::Etc::SourceParts=/dev/null
     -o "Dir::State::Lists=$APTDIR/lists" -o "Dir::Cache=$APTDIR/cache"

@@ -2,8 +2,10 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
 
-// Expected: static assertion failed: "boost::tempfile: the platform policy must be posix_platform,
-// linux_platform, native_platform or a type derived from one of them"
+// Must fail to compile at the static_assert whose message holds each line below
+// (checked by test/check_static_assert.sh):
+// expected static_assert: boost::tempfile: the platform policy must be posix_platform, linux_platform,
+// expected static_assert: native_platform or a type derived from one of them
 
 #include <boost/tempfile/atomic_file.hpp>
 

@@ -2,9 +2,11 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
 
-// Expected: static assertion failed: "boost::tempfile::basic_atomic_file: a durability policy
-// that syncs the directory must sync the file too: otherwise a crash can leave the new name
-// durable over content that never reached the disk (an empty or partial target)"
+// Must fail to compile at the static_assert whose message holds each line below
+// (checked by test/check_static_assert.sh):
+// expected static_assert: boost::tempfile::basic_atomic_file: a durability policy that syncs the directory must
+// expected static_assert: sync the file too: otherwise a crash can leave the new name durable over content that
+// expected static_assert: never reached the disk (an empty or partial target)
 
 #include <boost/tempfile/atomic_file.hpp>
 

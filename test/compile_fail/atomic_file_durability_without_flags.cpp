@@ -2,8 +2,9 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
 
-// Expected: static assertion failed: "boost::tempfile::basic_atomic_file: a durability policy
-// needs `static constexpr bool sync_file` ... and `static constexpr bool sync_directory` ..."
+// Must fail to compile at the static_assert whose message holds each line below
+// (checked by test/check_static_assert.sh):
+// expected static_assert: boost::tempfile::basic_atomic_file: a durability policy needs `static constexpr bool sync_file`
 //
 // A durability policy written as a run-time flag: commit() needs to know at
 // compile time which fsyncs it makes.

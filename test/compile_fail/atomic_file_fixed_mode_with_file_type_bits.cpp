@@ -2,8 +2,10 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
 
-// Expected: static assertion failed: "boost::tempfile::fixed_mode<Mode>: Mode holds only
-// permission bits (07777), e.g. 0644; file type bits such as S_IFREG (0100000) do not belong there"
+// Must fail to compile at the static_assert whose message holds each line below
+// (checked by test/check_static_assert.sh):
+// expected static_assert: boost::tempfile::fixed_mode<Mode>: Mode holds only permission bits (07777), e.g.
+// expected static_assert: 0644; file type bits such as S_IFREG (0100000) do not belong there
 
 #include <boost/tempfile/atomic_file.hpp>
 

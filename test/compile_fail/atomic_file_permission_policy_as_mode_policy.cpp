@@ -2,8 +2,10 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
 
-// Expected: static assertion failed: "boost::tempfile::basic_atomic_file: a mode policy needs
-// `mode_type final_mode(const boost::tempfile::mode_context&) const noexcept` ..."
+// Must fail to compile at the static_assert whose message holds each line below
+// (checked by test/check_static_assert.sh):
+// expected static_assert: boost::tempfile::basic_atomic_file: a mode policy needs `mode_type final_mode(const
+// expected static_assert: boost::tempfile::mode_context&) const noexcept`
 //
 // owner_only says how a temporary file is created, not which mode a
 // published file ends with: it has no final_mode().

@@ -2,9 +2,10 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
 
-// Expected: static assertion failed: "boost::tempfile: a file cleanup policy needs
-// `bool remove_on_close() const noexcept` (whether close() removes the name);
-// directory policies such as recursive_remove have none"
+// Must fail to compile at the static_assert whose message holds each line below
+// (checked by test/check_static_assert.sh):
+// expected static_assert: boost::tempfile: a file cleanup policy needs `bool remove_on_close() const noexcept`
+// expected static_assert: (whether close() removes the name); directory policies such as recursive_remove have none
 //
 // recursive_remove says how a directory is removed; a file owner needs to
 // know what close() does, which a directory policy cannot say.

@@ -2,9 +2,10 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
 
-// Expected: static assertion failed: "boost::tempfile: a cleanup policy's
-// hooks (on_create, on_keep, on_release) must be noexcept: owners call them
-// from destructors"
+// Must fail to compile at the static_assert whose message holds each line below
+// (checked by test/check_static_assert.sh):
+// expected static_assert: boost::tempfile: a cleanup policy's hooks (on_create, on_keep, on_release) must be
+// expected static_assert: noexcept: owners call them from destructors
 
 #include <boost/tempfile.hpp>
 

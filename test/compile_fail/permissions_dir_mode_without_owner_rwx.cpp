@@ -2,8 +2,10 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
 
-// Expected: static assertion failed: "boost::tempfile: a permission policy's dir_mode
-// must include 0700: a temporary directory must stay usable by its owner"
+// Must fail to compile at the static_assert whose message holds each line below
+// (checked by test/check_static_assert.sh):
+// expected static_assert: boost::tempfile: a permission policy's dir_mode must include 0700: a temporary
+// expected static_assert: directory must stay usable by its owner
 
 #include <boost/tempfile.hpp>
 

@@ -2,9 +2,10 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
 
-// Expected: static assertion failed: "boost::tempfile: a permission policy needs
-// `static constexpr mode_type file_mode`, `static constexpr mode_type dir_mode` and
-// `static constexpr bool exact`"
+// Must fail to compile at the static_assert whose message holds each line below
+// (checked by test/check_static_assert.sh):
+// expected static_assert: boost::tempfile: a permission policy needs `static constexpr mode_type file_mode`,
+// expected static_assert: `static constexpr mode_type dir_mode` and `static constexpr bool exact`
 
 #include <boost/tempfile.hpp>
 

@@ -2,8 +2,9 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
 
-// Expected: static assertion failed: "boost::tempfile: permission modes hold only
-// permission bits (07777)"
+// Must fail to compile at the static_assert whose message holds each line below
+// (checked by test/check_static_assert.sh):
+// expected static_assert: boost::tempfile: permission modes hold only permission bits (07777)
 //
 // 010600 has a file-type bit: open() takes permission bits only.
 

@@ -2,8 +2,10 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
 
-// Expected: static assertion failed: "boost::tempfile::random_name<Length>: Length must
-// be at least 6 (30 bits): shorter names collide too often to be found by retrying"
+// Must fail to compile at the static_assert whose message holds each line below
+// (checked by test/check_static_assert.sh):
+// expected static_assert: boost::tempfile::random_name<Length>: Length must be at least 6 (30 bits): shorter
+// expected static_assert: names collide too often to be found by retrying
 
 #include <boost/tempfile.hpp>
 
