@@ -46,20 +46,45 @@ using sys::posix_platform;
 using sys::linux_platform;
 using sys::windows_platform;
 
-// Cygwin is POSIX here: only a native Windows target (_WIN32) gets the
-// Windows backend.
+// The platform of the system compiled for. Cygwin is POSIX here: only a
+// native Windows target (_WIN32) gets the Windows backend.
+// BOOST_TEMPFILE_FORCE_POSIX_PLATFORM makes Linux use the plain POSIX
+// backend -- no O_TMPFILE, renameat2, memfd_create, O_PATH, statx -- so that
+// the fallbacks macOS and the BSDs run can be built and tested on Linux.
 #if defined(_WIN32)
 #define BOOST_TEMPFILE_WINDOWS 1
-using native_platform = windows_platform;
-#elif defined(__linux__)
-using native_platform = linux_platform;
+using system_platform = windows_platform;
+#elif defined(__linux__) && !defined(BOOST_TEMPFILE_FORCE_POSIX_PLATFORM)
+using system_platform = linux_platform;
 #else
-using native_platform = posix_platform;
+using system_platform = posix_platform;
+#endif
+
+#if defined(BOOST_TEMPFILE_FAULT_INJECTION)
+// Fault injection in the default types (named_temp_file<>, atomic_file, ...):
+// defined for a whole program (every translation unit alike, or the types
+// differ between them), native_platform becomes
+// fault_injecting_platform<system_platform>, so that fault_injection::fail()
+// reaches code that never names a platform. Without the macro nothing of it
+// is compiled: the default types cost what they cost.
+namespace sys {
+template< typename Base >
+struct fault_injecting_platform;
+} // namespace sys
+using native_platform = sys::fault_injecting_platform< system_platform >;
+} // namespace tempfile
+} // namespace boost
+#include <boost/tempfile/fault_injection.hpp>
+namespace boost {
+namespace tempfile {
+#else
+//! The platform policy the owners use by default.
+using native_platform = system_platform;
 #endif
 
 //! The handle type of the native platform: a file descriptor on POSIX, a
 //! HANDLE on Windows.
-using native_handle_type = native_platform::native_handle_type;
+using native_handle_type = system_platform::native_handle_type;
 
 //! True for the types the library accepts as a platform policy: those of
 //! the system being compiled for (the POSIX tags on POSIX systems, the

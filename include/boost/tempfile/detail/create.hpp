@@ -13,6 +13,7 @@
 
 #include <boost/tempfile/detail/eintr.hpp>
 #include <boost/tempfile/detail/error.hpp>
+#include <boost/tempfile/detail/path_chars.hpp>
 #include <boost/tempfile/naming.hpp>
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/temp_directory.hpp>
@@ -179,6 +180,177 @@ bool check_options(const options& opts, const char* who, system::error_code* ec,
         return true;
 }
 
+//! The stock random_name is not run through the general naming contract:
+//! its candidates are written in place into the one path buffer (no name
+//! string, no append per attempt) and need no check -- the prefix and suffix
+//! were checked once, the random part comes from name_alphabet. Every other
+//! naming policy, the user's included, has each name checked.
+template< typename Naming >
+struct is_random_name : std::false_type
+{
+};
+template< std::size_t Length >
+struct is_random_name< random_name< Length > > : std::true_type
+{
+};
+
+//! Fills N characters at out with characters of name_alphabet (ASCII, so
+//! also as UTF-16). N is a constant so that the loop unrolls: 12 characters
+//! per 64-bit word.
+template< std::size_t N, typename Char >
+void fill_random_chars(Char* out) noexcept
+{
+    constexpr std::size_t per_word = 64 / name_alphabet_bits;
+    for (std::size_t done = 0; done < N; done += per_word)
+    {
+        std::uint64_t bits = random_bits();
+        const std::size_t now = N - done < per_word ? N - done : per_word;
+        for (std::size_t i = 0; i < now; ++i, bits >>= name_alphabet_bits)
+            out[done + i] = static_cast< Char >(name_alphabet[bits & 31u]);
+    }
+}
+
+//! A prefix or suffix in native characters: the text itself on POSIX (no
+//! copy), converted into `storage` on Windows. False: not valid UTF-8.
+inline bool native_text(const std::string& utf8, path_string& storage, const path_string*& result)
+{
+#if defined(BOOST_TEMPFILE_WINDOWS)
+    storage.clear();
+    result = &storage;
+    return append_utf8(storage, utf8);
+#else
+    (void)storage;
+    result = &utf8;
+    return true;
+#endif
+}
+
+//! Tries candidate names until one can be created. `next(full)` leaves the
+//! next candidate in its buffer and returns it (nullptr: an invalid name,
+//! already reported); `attempt(const path_char* candidate, int& err)`
+//! creates it exclusively: true on success, else false with the errno /
+//! Win32 code in err. A failure that means "the name is taken" moves on to
+//! another name (and renews the generator's key after a run of them); any
+//! other failure is final, reported with the directory. EINTR is retried
+//! as detail/eintr.hpp says.
+template< typename Attempt, typename Next >
+bool try_candidates(const options& opts, const filesystem::path& dir, Attempt& attempt, Next next, const char* who,
+                    const char* what, system::error_code* ec)
+{
+    const unsigned attempts = opts.attempts() == 0 ? 1u : opts.attempts();
+    unsigned collisions_in_a_row = 0;
+    for (unsigned i = 0; i < attempts; ++i)
+    {
+        const path_char* candidate = next();
+        if (!candidate)
+            return false;
+        int err = 0;
+        bool made = attempt(candidate, err);
+        for (unsigned again = 0; !made && err == EINTR && again < max_eintr_retries; ++again)
+            made = attempt(candidate, err);
+        if (made)
+        {
+            clear(ec);
+            return true;
+        }
+        if (!name_taken(candidate, err))
+        {
+            report(errno_code(err), std::string(who) + ": cannot create " + what + " in directory", dir, ec);
+            return false;
+        }
+        if (++collisions_in_a_row % collisions_before_rekey == 0)
+            renew_random_key();
+    }
+    report(name_exists_code(),
+           std::string(who) + ": all " + std::to_string(attempts) + " names tried already exist in directory", dir,
+           ec);
+    return false;
+}
+
+//! The creation loop of every owner and make_temp_*, on every platform:
+//! checks the options, asks the naming policy for candidates in `dir`, and
+//! runs `attempt(const path_char* full_path, int& err) -> bool` (noexcept)
+//! on each until one is created. On success `full` holds the path made --
+//! its storage taken before the first attempt, so that nothing allocates
+//! once an entry exists (a bad_alloc then would leave it behind) -- and the
+//! result is true; on failure the error is reported and the result false.
+template< typename Naming, typename Attempt >
+bool create_unique_entry(const options& opts, const filesystem::path& dir, Attempt attempt, path_string& full,
+                         const char* who, const char* what, system::error_code* ec)
+{
+    if (!check_options< Naming >(opts, who, ec, &dir))
+        return false;
+    const path_string& d = dir.native();
+    const bool separate = d.empty() || !is_separator(d.back());
+    if constexpr (is_random_name< Naming >::value)
+    {
+        // dir, separator, prefix, random part, suffix: composed once on the
+        // stack (on the heap if long); only the random part is rewritten
+        // per attempt, and the path string is made once, for the free name.
+        path_string prefix_storage, suffix_storage;
+        const path_string* prefix = nullptr;
+        const path_string* suffix = nullptr;
+        if (!native_text(opts.prefix(), prefix_storage, prefix) || !native_text(opts.suffix(), suffix_storage, suffix))
+        {
+            report(errc_code(system::errc::invalid_argument),
+                   std::string(who) + ": the prefix or suffix is not valid UTF-8", dir, ec);
+            return false;
+        }
+        constexpr std::size_t length = Naming::length;
+        const std::size_t size = d.size() + (separate ? 1 : 0) + prefix->size() + length + suffix->size();
+        path_char local[256];
+        std::unique_ptr< path_char[] > heap;
+        path_char* const buffer = size < 256 ? local : (heap.reset(new path_char[size + 1]), heap.get());
+        full.reserve(size);
+        path_char* out = std::copy(d.begin(), d.end(), buffer);
+        if (separate)
+            *out++ = name_separator;
+        out = std::copy(prefix->begin(), prefix->end(), out);
+        path_char* const random_part = out;
+        out = std::copy(suffix->begin(), suffix->end(), random_part + length);
+        *out = path_char();
+        const bool made = try_candidates(
+            opts, dir, attempt,
+            [buffer, random_part]() noexcept {
+                fill_random_chars< length >(random_part);
+                return static_cast< const path_char* >(buffer);
+            },
+            who, what, ec);
+        if (made)
+            full.assign(buffer, size); // within the reserved capacity: cannot throw
+        return made;
+    }
+    else
+    {
+        Naming naming;
+        std::string name;
+        full.assign(d);
+        if (separate)
+            full += name_separator;
+        const std::size_t base = full.size();
+        return try_candidates(
+            opts, dir, attempt,
+            [&]() -> const path_char* {
+                naming.generate(opts, name);
+                const char* why = nullptr;
+                if (!valid_file_name(name))
+                    why = "\" (empty, \".\", \"..\", or holding a path separator or NUL)";
+                full.resize(base);
+                if (!why && !append_utf8(full, name))
+                    why = "\" (not valid UTF-8)";
+                if (why)
+                {
+                    report(errc_code(system::errc::invalid_argument),
+                           std::string(who) + ": the naming policy made an invalid file name \"" + name + why, dir,
+                           ec);
+                    return nullptr;
+                }
+                return full.c_str();
+            },
+            who, what, ec);
+    }
+}
+
 #if !defined(BOOST_TEMPFILE_WINDOWS)
 // POSIX: narrow paths, errno. Windows has its own loop on UTF-16 paths and
 // Win32 errors in detail/windows/create.hpp.
@@ -216,35 +388,6 @@ inline bool persist_target(const filesystem::path& to, const char* who, const fi
         return refuse(cwd_ec, ": cannot make the target absolute: no current directory");
     target = cwd / to;
     return true;
-}
-
-//! The stock random_name is not run through the general naming contract:
-//! its candidates are written in place into the one path buffer (no name
-//! string, no append per attempt) and need no check -- the prefix and suffix
-//! were checked once, the random part comes from name_alphabet. Every other
-//! naming policy, the user's included, has each name checked.
-template< typename Naming >
-struct is_random_name : std::false_type
-{
-};
-template< std::size_t Length >
-struct is_random_name< random_name< Length > > : std::true_type
-{
-};
-
-//! Fills n characters at out with characters of name_alphabet.
-//! N is a constant so that the loop unrolls: 12 characters per 64-bit word.
-template< std::size_t N >
-void fill_random_chars(char* out) noexcept
-{
-    constexpr std::size_t per_word = 64 / name_alphabet_bits;
-    for (std::size_t done = 0; done < N; done += per_word)
-    {
-        std::uint64_t bits = random_bits();
-        const std::size_t now = N - done < per_word ? N - done : per_word;
-        for (std::size_t i = 0; i < now; ++i, bits >>= name_alphabet_bits)
-            out[done + i] = name_alphabet[bits & 31u];
-    }
 }
 
 //! Copies a prefix or suffix, refusing a separator or NUL on the way (one
@@ -288,7 +431,7 @@ int try_names(const options& opts, const filesystem::path& dir, Attempt& attempt
         if (++collisions_in_a_row % collisions_before_rekey == 0)
             renew_random_key();
     }
-    report(errc_code(system::errc::file_exists),
+    report(name_exists_code(),
            std::string(who) + ": all " + std::to_string(attempts) + " names tried already exist in directory", dir,
            ec);
     return -1;

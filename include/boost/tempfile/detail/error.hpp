@@ -14,6 +14,7 @@
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
 #include <boost/throw_exception.hpp>
+#include <cerrno>
 #include <string>
 
 namespace boost {
@@ -37,14 +38,38 @@ inline void report(system::error_code err, const std::string& what, const filesy
         boost::throw_exception(filesystem::filesystem_error(what, p1, p2, err));
 }
 
+// Which category an error is in. What the system said -- an errno value on
+// POSIX, a Win32 code on Windows -- is reported in system_category(), as
+// Boost.Filesystem reports it, and so is what the library concludes the system
+// would say (every name taken: the system's "exists"). What the library decides
+// on its own about its arguments and state (an invalid prefix, a forked child's
+// refusal, a closed file) is a portable condition in generic_category().
+// Either compares equal to the errc condition it means: test
+// `ec == boost::system::errc::file_exists`, never the category.
+
+//! An errno value (POSIX) or a Win32 code (Windows), as the system gave it.
 inline system::error_code errno_code(int e) noexcept
 {
     return system::error_code(e, system::system_category());
 }
 
+//! A condition the library decided on its own.
 inline system::error_code errc_code(system::errc::errc_t e) noexcept
 {
     return system::errc::make_error_code(e);
+}
+
+//! "The name exists", in the system's own words: EEXIST, or on Windows
+//! ERROR_FILE_EXISTS (80) -- what a failed exclusive creation reports, so
+//! that running out of names and a no-clobber publication that meets an
+//! existing target give one and the same error.
+inline system::error_code name_exists_code() noexcept
+{
+#if defined(BOOST_TEMPFILE_WINDOWS)
+    return errno_code(80);
+#else
+    return errno_code(EEXIST);
+#endif
 }
 
 //! Appended to the operation's name when a forked child tries to publish,

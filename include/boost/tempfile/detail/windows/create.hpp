@@ -94,7 +94,7 @@ bool create_unique(const options& opts, const filesystem::path& dir, Attempt att
         if (++collisions_in_a_row % collisions_before_rekey == 0)
             renew_random_key();
     }
-    report(errc_code(system::errc::file_exists),
+    report(name_exists_code(),
            std::string(who) + ": all " + std::to_string(attempts) + " names tried already exist in directory", dir,
            ec);
     return false;
