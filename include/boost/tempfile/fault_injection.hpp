@@ -213,6 +213,14 @@ int sync_fd(fault_injecting_platform< B >, void* h) noexcept
     return sync_fd(B{}, h);
 }
 
+//! Counted and failed as sys_call::open: it makes a new handle.
+template< typename B >
+void* dup_fd(fault_injecting_platform< B >, void* h) noexcept
+{
+    BOOST_TEMPFILE_INJECT(open, INVALID_HANDLE_VALUE)
+    return dup_fd(B{}, h);
+}
+
 #else // POSIX
 
 template< typename B >
@@ -393,6 +401,14 @@ int open_tmpfile(fault_injecting_platform< B >, int dirfd, const char* dir, int 
 {
     BOOST_TEMPFILE_INJECT(open_tmpfile, -1)
     return open_tmpfile(B{}, dirfd, dir, flags, mode);
+}
+
+//! Counted and failed as sys_call::open: it makes a new descriptor.
+template< typename B >
+int dup_fd(fault_injecting_platform< B >, int fd) noexcept
+{
+    BOOST_TEMPFILE_INJECT(open, -1)
+    return dup_fd(B{}, fd);
 }
 
 #endif // POSIX

@@ -12,6 +12,7 @@
 
 #include <boost/tempfile/created_file.hpp>
 #include <boost/tempfile/detail/create.hpp>
+#include <boost/tempfile/detail/create_file.hpp>
 #include <boost/tempfile/detail/error.hpp>
 #include <boost/tempfile/platform.hpp>
 #if defined(BOOST_TEMPFILE_WINDOWS)
@@ -34,31 +35,33 @@ namespace boost {
 namespace tempfile {
 namespace detail {
 
-#if defined(BOOST_TEMPFILE_WINDOWS)
-
-// Windows: the file as named_temp_file makes it (CREATE_NEW, owner-only
-// DACL, full sharing, GENERIC_READ | GENERIC_WRITE without DELETE, so that
-// openers that do not share delete can still open it; the caller renames or
-// deletes it through ReOpenFile with DELETE, or by name); the directory with
-// an owner-only, inheritable DACL.
+// The file as named_temp_file makes it (see detail/create_file.hpp), on
+// every system. On Windows its handle has GENERIC_READ | GENERIC_WRITE
+// without DELETE, so that openers that do not share delete can still open
+// it; the caller renames or deletes it through ReOpenFile with DELETE, or by
+// name.
 template< typename Naming, typename Permissions, typename Platform >
 created_file make_temp_file(const options& opts, system::error_code* ec)
 {
     static_assert(check_naming< Naming >::value, "");
     static_assert(check_permissions< Permissions >::value, "");
     static_assert(check_platform< Platform >::value, "");
-    created_file result{Platform::invalid_handle(), filesystem::path()};
+    created_file result{handle_type_of< Platform >::invalid(), filesystem::path()};
     filesystem::path storage;
     const filesystem::path& dir = creation_dir(opts, storage, ec);
     if (dir.empty())
         return result;
-    std::wstring full;
-    result.handle = win::create_named_file< Naming, Permissions, Platform >(opts, dir, full, "boost::tempfile::make_temp_file", ec);
-    if (result.handle != Platform::invalid_handle())
+    path_string full;
+    result.handle = create_named_file< Naming, Permissions, Platform >(opts, dir, full, "boost::tempfile::make_temp_file",
+                                                                        ec);
+    if (result.handle != handle_type_of< Platform >::invalid())
         result.path = filesystem::path(std::move(full));
     return result;
 }
 
+#if defined(BOOST_TEMPFILE_WINDOWS)
+
+// Windows: the directory with an owner-only, inheritable DACL.
 template< typename Naming, typename Permissions, typename Platform >
 filesystem::path make_temp_dir(const options& opts, system::error_code* ec)
 {
@@ -76,25 +79,6 @@ filesystem::path make_temp_dir(const options& opts, system::error_code* ec)
 }
 
 #else
-
-template< typename Naming, typename Permissions, typename Platform >
-created_file make_temp_file(const options& opts, system::error_code* ec)
-{
-    static_assert(check_naming< Naming >::value);
-    static_assert(check_permissions< Permissions >::value);
-    static_assert(check_platform< Platform >::value);
-    created_file result{-1, filesystem::path()};
-    filesystem::path storage;
-    const filesystem::path& dir = creation_dir(opts, storage, ec);
-    if (dir.empty())
-        return result;
-    std::string full;
-    result.handle = create_named_file< Naming, Permissions, Platform >(opts, dir, full, "boost::tempfile::make_temp_file",
-                                                                        ec);
-    if (result.handle >= 0)
-        result.path = filesystem::path(std::move(full));
-    return result;
-}
 
 template< typename Naming, typename Permissions, typename Platform >
 filesystem::path make_temp_dir(const options& opts, system::error_code* ec)

@@ -13,35 +13,26 @@
 // of the data the creator's stream had buffered, and never removes,
 // publishes or hands over the file: only the creating process does.
 
-#include <boost/tempfile/platform.hpp>
-
-#if defined(BOOST_TEMPFILE_WINDOWS)
-// The same class over a HANDLE: see the Windows header.
-#include <boost/tempfile/detail/windows/named_temp_file.hpp>
-#else
-
 #include <boost/tempfile/cleanup.hpp>
 #include <boost/tempfile/created_file.hpp>
 #include <boost/tempfile/detail/create.hpp>
+#include <boost/tempfile/detail/create_file.hpp>
 #include <boost/tempfile/detail/error.hpp>
 #include <boost/tempfile/detail/file_handle.hpp>
-#include <boost/tempfile/detail/linux/sys.hpp>
+#include <boost/tempfile/detail/file_ops.hpp>
 #include <boost/tempfile/detail/policy_checks.hpp>
 #include <boost/tempfile/detail/process.hpp>
-#include <boost/tempfile/detail/rename.hpp>
 #include <boost/tempfile/naming.hpp>
 #include <boost/tempfile/no_clobber.hpp>
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/permissions.hpp>
+#include <boost/tempfile/platform.hpp>
 
 #include <boost/core/empty_value.hpp>
-#include <boost/filesystem/operations.hpp>
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
 
-#include <cstdio>
 #include <iostream>
-#include <memory>
 #include <string>
 #include <utility>
 
@@ -52,10 +43,10 @@ template< typename Cleanup = delete_on_close, typename Naming = random_name<>, t
           typename Platform = native_platform >
 class basic_named_temp_file : private boost::empty_value< Cleanup >
 {
-    static_assert(detail::check_file_cleanup< Cleanup >::value);
-    static_assert(detail::check_naming< Naming >::value);
-    static_assert(detail::check_permissions< Permissions >::value);
-    static_assert(detail::check_platform< Platform >::value);
+    static_assert(detail::check_file_cleanup< Cleanup >::value, "");
+    static_assert(detail::check_naming< Naming >::value, "");
+    static_assert(detail::check_permissions< Permissions >::value, "");
+    static_assert(detail::check_platform< Platform >::value, "");
 
     static constexpr const char* who = "boost::tempfile::named_temp_file";
 
@@ -80,11 +71,9 @@ public:
 
     basic_named_temp_file(basic_named_temp_file&& other) noexcept
         : boost::empty_value< Cleanup >(boost::empty_init_t(), std::move(other.cleanup())),
-          path_(std::move(other.path_)), file_(std::move(other.file_)), owns_name_(other.owns_name_),
-          generation_(other.generation_), identity_known_(other.identity_known_), device_(other.device_),
-          inode_(other.inode_), pin_(other.pin_)
+          path_(std::move(other.path_)), file_(std::move(other.file_)), pin_(std::move(other.pin_)),
+          generation_(other.generation_), owns_name_(other.owns_name_), retry_removal_(other.retry_removal_)
     {
-        other.pin_ = -1;
         other.forget();
     }
 
@@ -96,13 +85,10 @@ public:
             cleanup() = std::move(other.cleanup());
             path_ = std::move(other.path_);
             file_ = std::move(other.file_);
-            owns_name_ = other.owns_name_;
+            pin_ = std::move(other.pin_);
             generation_ = other.generation_;
-            identity_known_ = other.identity_known_;
-            device_ = other.device_;
-            inode_ = other.inode_;
-            pin_ = other.pin_;
-            other.pin_ = -1;
+            owns_name_ = other.owns_name_;
+            retry_removal_ = other.retry_removal_;
             other.forget();
         }
         return *this;
@@ -119,42 +105,33 @@ public:
     //! Absolute path of the file; empty if creation failed or after release().
     const filesystem::path& path() const noexcept { return path_; }
 
-    //! Whether the descriptor is still open.
+    //! Whether the handle is still open.
     bool is_open() const noexcept { return file_.is_open(); }
 
     //! Whether this object will still remove the name (cleanup policy
     //! allowing). Stays true when a removal failed: it is tried again.
     bool owns_name() const noexcept { return owns_name_; }
 
-    //! The descriptor, after writing out what the stream buffers and moving
-    //! the descriptor's offset to the stream's position, so raw I/O and the
-    //! stream agree. -1 when closed. Throws filesystem_error (the write's
-    //! error, naming the file) if that write fails: the stream is then bad,
-    //! what it could not write is dropped, and persist()/release() refuse
-    //! the file. In a forked child: the descriptor, nothing written.
-    native_handle_type native_handle()
-    {
-        int e = 0;
-        const native_handle_type fd = file_.written_fd(e);
-        if (e != 0)
-            detail::report(detail::errno_code(e),
-                           std::string(who) + "::native_handle: cannot write out what the stream buffers", path_,
-                           nullptr);
-        return fd;
-    }
+    //! The handle, after writing out what the stream buffers and moving the
+    //! handle's offset to the stream's position, so raw I/O and the stream
+    //! agree. The invalid handle when closed. Throws filesystem_error (the
+    //! write's error, naming the file) if that write fails: the stream is
+    //! then bad, what it could not write is dropped, and persist()/release()
+    //! refuse the file. In a forked child: the handle, nothing written.
+    native_handle_type native_handle() { return file_.written_fd(who, path_); }
 
-    //! A std::iostream over the descriptor (binary, buffered). Throws
+    //! A std::iostream over the handle (binary, buffered). Throws
     //! filesystem_error (bad_file_descriptor) when the file is closed. In a
-    //! forked child the stream is bad and never touches the descriptor.
+    //! forked child the stream is bad and never touches the handle.
     std::iostream& stream() { return file_.stream(who, path_); }
 
-    //! Writes out the stream, closes the descriptor, and removes the name if
-    //! the policy's remove_on_close() says so. Reports the first error met
-    //! (a failed write of buffered data, a failed close, a failed removal).
-    //! A failed removal leaves the name owned: calling close() again (or
+    //! Writes out the stream, closes the handle, and removes the name if the
+    //! policy's remove_on_close() says so. Reports the first error met (a
+    //! failed removal, a failed write of buffered data, a failed close). A
+    //! failed removal leaves the name owned: calling close() again (or
     //! remove(), or the destructor) tries it again; otherwise calling it
     //! again does nothing. A name already removed by someone else is not an
-    //! error. In a forked child it only closes the child's descriptor.
+    //! error. In a forked child it only closes the child's handle.
     void close() { close_impl(false, nullptr); }
     void close(system::error_code& ec) { close_impl(false, &ec); }
 
@@ -164,38 +141,46 @@ public:
     void remove(system::error_code& ec) { close_impl(true, &ec); }
 
     //! From now on the name is never removed by this object (Python's
-    //! delete=False decided late). The descriptor stays open and owned.
-    void keep() noexcept { disown(); }
+    //! delete=False decided late). The handle stays open and owned.
+    void keep() noexcept
+    {
+        retry_removal_ = false;
+        disown();
+    }
 
-    //! Gives up the descriptor and the name: the caller now closes and
-    //! removes them. The object is left empty. If the stream cannot write
-    //! out what it buffers (or lost a write before), nothing is handed over:
-    //! the error is reported (throw, or ec and {-1, empty}) and the object
-    //! keeps the file. Fails with operation_not_permitted in a forked child.
+    //! Gives up the handle and the name: the caller now closes and removes
+    //! them. The object is left empty. If the stream cannot write out what
+    //! it buffers (or lost a write before), nothing is handed over: the
+    //! error is reported (throw, or ec and {invalid handle, empty}) and the
+    //! object keeps the file. Fails with operation_not_permitted in a forked
+    //! child.
     created_file release() { return release_impl(nullptr); }
     created_file release(system::error_code& ec) { return release_impl(&ec); }
 
-    //! Gives the file its final name `to` atomically (rename), replacing
-    //! what is there; from then on nothing removes it and path() is `to`
-    //! (made absolute). The stream is written out first and the descriptor
-    //! stays open. Fails -- the file staying where it was, still owned --
-    //! with the write's error if the stream cannot write out (or lost a
-    //! write before), with EXDEV when `to` is on another file system, with
-    //! invalid_argument when `to` cannot name a file, with
-    //! operation_not_permitted in a forked child; errors name both paths.
+    //! Gives the file its final name `to` atomically, replacing what is
+    //! there; from then on nothing removes it and path() is `to` (made
+    //! absolute). The stream is written out first and the handle stays open.
+    //! Fails -- the file staying where it was, still owned -- with the
+    //! write's error if the stream cannot write out (or lost a write before),
+    //! with EXDEV / ERROR_NOT_SAME_DEVICE when `to` is on another file
+    //! system, with invalid_argument when `to` cannot name a file, with
+    //! ESTALE / ERROR_FILE_INVALID when the file's name now means another
+    //! file, with operation_not_permitted in a forked child; errors name both
+    //! paths.
     void persist(const filesystem::path& to) { persist_impl(to, false, nullptr); }
     void persist(const filesystem::path& to, system::error_code& ec) { persist_impl(to, false, &ec); }
 
-    //! As above, but fails with EEXIST (nothing changed) if `to` exists.
+    //! As above, but fails with the system's "exists" (nothing changed) if
+    //! `to` exists.
     void persist(const filesystem::path& to, no_clobber_t) { persist_impl(to, true, nullptr); }
     void persist(const filesystem::path& to, no_clobber_t, system::error_code& ec) { persist_impl(to, true, &ec); }
 
-    //! Opens the file again by its name (read-write, close-on-exec, no
-    //! symlink followed) and checks that the name still means this file
-    //! (device, inode): a new descriptor the caller owns. Fails with ESTALE
-    //! if the name now means another file, ENOENT if it is gone. After
-    //! close() the object keeps a reference (O_PATH) to the file, so that
-    //! its inode number cannot pass to another file meanwhile.
+    //! Opens the file again by its name (read-write, no symlink or reparse
+    //! point followed) and checks that the name still means this file: a new
+    //! handle the caller owns. Fails with ESTALE / ERROR_FILE_INVALID if the
+    //! name now means another file, ENOENT / ERROR_FILE_NOT_FOUND if it is
+    //! gone, bad_file_descriptor when the file is closed and its identity
+    //! not known.
     native_handle_type reopen() { return reopen_impl(nullptr); }
     native_handle_type reopen(system::error_code& ec) { return reopen_impl(&ec); }
 
@@ -211,20 +196,23 @@ public:
     }
 
 private:
+    static native_handle_type invalid() noexcept { return detail::handle_type_of< Platform >::invalid(); }
+
     void create(const options& opts, system::error_code* ec)
     {
         filesystem::path storage;
         const filesystem::path& dir = detail::creation_dir(opts, storage, ec);
         if (dir.empty())
             return;
-        std::string full;
+        detail::path_string full;
         // Held until on_create has registered the new name (delete_at_exit).
         const typename detail::creation_scope_of< Cleanup >::type scope{};
         (void)scope;
-        const int fd = detail::create_named_file< Naming, Permissions, Platform >(opts, dir, full, who, ec);
-        if (fd < 0)
+        const native_handle_type h = detail::create_named_file< Naming, Permissions, Platform >(opts, dir, full, who, ec);
+        if (h == invalid())
             return;
-        file_ = detail::file_handle< Platform >(fd);
+        detail::pin_on_create(Platform{}, h, pin_);
+        file_ = detail::file_handle< Platform >(h);
         path_ = filesystem::path(std::move(full));
         owns_name_ = true;
         generation_ = detail::fork_generation();
@@ -259,31 +247,24 @@ private:
     //! Writes out the stream before the file is published or handed over:
     //! the error of this write, or of an earlier one whose data was dropped
     //! (the file would be short); 0 if the file holds all that was written.
-    int written_out()
-    {
-        if (!file_.is_open())
-            return 0;
-        int e = 0;
-        file_.written_fd(e);
-        return e != 0 ? e : file_.lost_write();
-    }
+    int written_out() { return file_.is_open() ? file_.write_out_everything() : 0; }
 
     created_file release_impl(system::error_code* ec)
     {
         if (path_.empty() && !file_.is_open())
         {
             detail::clear(ec); // nothing to hand over
-            return created_file{-1, filesystem::path()};
+            return created_file{invalid(), filesystem::path()};
         }
         if (refused_in_child("::release", nullptr, ec))
-            return created_file{-1, filesystem::path()};
+            return created_file{invalid(), filesystem::path()};
         if (const int e = written_out())
         {
             detail::report(detail::errno_code(e),
                            std::string(who) +
                                "::release: cannot write out what the stream buffers; the file is not handed over",
                            path_, ec);
-            return created_file{-1, filesystem::path()};
+            return created_file{invalid(), filesystem::path()};
         }
         disown();
         created_file result{file_.release(), std::move(path_)};
@@ -313,20 +294,20 @@ private:
             return;
         }
         bool published = false;
-        const int r = keep_existing ? detail::rename_no_replace< Platform >(path_.c_str(), target.c_str(), published)
-                                 : rename_at(Platform{}, AT_FDCWD, path_.c_str(), AT_FDCWD, target.c_str());
-        if (r != 0)
+        int e = 0;
+        if (!detail::rename_own_file(Platform{}, file_.native(), path_.c_str(), pin_, target.c_str(), !keep_existing,
+                                     published, e))
         {
-            const int e = errno;
             // Published but the temporary name stayed: this object keeps
             // owning that name (its cleanup removes only the extra link).
             detail::report(detail::errno_code(e),
                            std::string(who) + "::persist" +
                                (published ? ": the file has its new name, but its temporary name could not be removed"
-                                          : detail::persist_failure(e, keep_existing)),
+                                          : detail::persist_failure(Platform{}, e, keep_existing)),
                            path_, target, ec);
             return;
         }
+        retry_removal_ = false;
         disown();
         path_ = std::move(target); // no allocation once published
         detail::clear(ec);
@@ -334,173 +315,109 @@ private:
 
     native_handle_type reopen_impl(system::error_code* ec)
     {
-        struct ::stat want;
-        struct ::stat got;
         int e = 0;
         const char* why = "::reopen";
+        native_handle_type h = invalid();
         if (file_.is_open())
         {
-            const int fd = file_.written_fd(e);
+            file_.written_fd(e);
             if (e != 0)
                 why = "::reopen: cannot write out what the stream buffers";
-            else if (stat_fd(Platform{}, fd, &want) != 0)
-                e = errno;
         }
-        else if (identity_known_)
+        else if (path_.empty() || pin_.state() != detail::pin_state::proven)
         {
-            want.st_dev = device_;
-            want.st_ino = inode_;
+            detail::report(detail::errc_code(system::errc::bad_file_descriptor),
+                           std::string(who) + "::reopen: the file is closed and its identity is not known (removed, "
+                                              "released, or not provable)",
+                           path_, ec);
+            return h;
         }
-        else
-        {
-            e = EBADF;
-            why = "::reopen: the file is closed and its identity is not known (removed, released, or not provable)";
-        }
-        int fd = -1;
         if (e == 0)
         {
-            fd = open_at(Platform{}, AT_FDCWD, path_.c_str(), O_RDWR | O_NOFOLLOW | O_CLOEXEC, 0);
-            if (fd < 0)
-                e = errno;
-            else
-            {
-                if (stat_fd(Platform{}, fd, &got) != 0)
-                    e = errno;
-                else if (got.st_dev != want.st_dev || got.st_ino != want.st_ino)
-                {
-                    e = ESTALE; // replaced since we made it
-                    why = "::reopen: the name now refers to another file";
-                }
-                if (e != 0)
-                {
-                    close_fd(Platform{}, fd);
-                    fd = -1;
-                }
-            }
+            h = detail::reopen_own_file(Platform{}, file_.native(), path_.c_str(), pin_, e);
+            if (h == invalid() && e == detail::name_replaced_error(Platform{}))
+                why = "::reopen: the name now refers to another file";
         }
-        if (fd < 0)
+        if (h == invalid())
             detail::report(detail::errno_code(e), std::string(who) + why, path_, ec);
         else
             detail::clear(ec);
-        return fd;
+        return h;
     }
 
-    //! Before the descriptor is closed with the name kept: what reopen()
-    //! compares the name against. Device and inode identify a file only
-    //! while it exists -- ext4 gives a freed inode number to the next file
-    //! at once -- so on systems with O_PATH the object keeps a reference
-    //! that holds the inode (no read or write access: no ETXTBSY, locks
-    //! untouched). If none can be had, the identity is not known and
-    //! reopen() fails rather than guess.
-    void remember_identity(int fd) noexcept
-    {
-        struct ::stat st;
-        if (identity_known_ || stat_fd(Platform{}, fd, &st) != 0)
-            return;
-#if defined(O_PATH)
-        char proc[40];
-        std::snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
-        int pin = open_at(Platform{}, AT_FDCWD, proc, O_PATH | O_CLOEXEC, 0);
-        struct ::stat pinned;
-        if (pin < 0) // no /proc: by name, which must still mean our file (its inode is held by fd now)
-            pin = open_at(Platform{}, AT_FDCWD, path_.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
-        if (pin >= 0 && (stat_fd(Platform{}, pin, &pinned) != 0 || pinned.st_dev != st.st_dev ||
-                         pinned.st_ino != st.st_ino))
-        {
-            close_fd(Platform{}, pin);
-            pin = -1;
-        }
-        if (pin < 0)
-            return;
-        pin_ = pin;
-#endif
-        device_ = st.st_dev;
-        inode_ = st.st_ino;
-        identity_known_ = true;
-    }
-
-    void forget_identity() noexcept
-    {
-        if (pin_ >= 0)
-            close_fd(Platform{}, pin_);
-        pin_ = -1;
-        identity_known_ = false;
-    }
-
+    //! Removes the name (through the operations' identity rules), then
+    //! writes out and closes the handle. A removal that fails keeps the name
+    //! owned: a later remove(), close() or the destructor tries again.
     void close_impl(bool remove_now, system::error_code* ec)
     {
         if (remove_now && refused_in_child("::remove", nullptr, ec))
             return;
         const bool remove = owns_name_ && (remove_now || (cleanup().remove_on_close() && created_here()));
-        // The name goes first, while the descriptor is still open: if it
-        // cannot be removed, it stays owned and its identity is taken from
-        // the descriptor for reopen().
         bool removed = false;
-        int remove_error = 0;
+        int removal = 0;
+        int closing = 0;
+        {
+            detail::removal_hold< Platform > hold; // released after our handle is closed
+            if (remove)
+                removed = detail::remove_own_name(Platform{}, file_.native(), path_.c_str(), pin_, hold, removal);
+            if (file_.is_open())
+            {
+                if (!removed)
+                    detail::pin_on_close(Platform{}, file_.native(), path_.c_str(), pin_);
+                closing = file_.close();
+            }
+        }
         if (remove)
-        {
-            removed = unlink_at(Platform{}, AT_FDCWD, path_.c_str(), 0) == 0 || errno == ENOENT;
-            if (!removed)
-                remove_error = errno;
-        }
-        int e = 0;
-        if (file_.is_open())
-        {
-            if (!removed)
-                remember_identity(file_.native());
-            e = file_.close();
-        }
+            retry_removal_ = !removed;
         if (removed)
         {
-            forget_identity();
+            pin_.reset();
             disown();
         }
-        if (e == 0)
-            e = remove_error;
-        if (e != 0)
-            detail::report(detail::errno_code(e), std::string(who) + (remove_now ? "::remove" : "::close"), path_, ec);
+        const char* op = remove_now ? "::remove" : "::close";
+        if (removal != 0)
+            detail::report(detail::errno_code(removal),
+                           std::string(who) + op + detail::removal_failure(Platform{}, removal), path_, ec);
+        else if (closing != 0)
+            detail::report(detail::errno_code(closing), std::string(who) + op, path_, ec);
         else
             detail::clear(ec);
     }
 
     void dispose() noexcept
     {
-        file_.close_quietly(); // in a forked child: writes nothing
         if (owns_name_ && created_here())
         {
-            if (cleanup().remove_on_destroy())
-                unlink_at(Platform{}, AT_FDCWD, path_.c_str(), 0);
+            if (cleanup().remove_on_destroy() || retry_removal_)
+            {
+                detail::removal_hold< Platform > hold;
+                int ignored = 0;
+                detail::remove_own_name(Platform{}, file_.native(), path_.c_str(), pin_, hold, ignored);
+                file_.close_quietly();
+            }
             else
                 detail::notify_keep(cleanup(), path_, entry_kind::file);
         }
+        file_.close_quietly(); // in a forked child: writes nothing
         disown();
-        forget_identity();
+        pin_.reset();
     }
 
     void forget() noexcept
     {
         owns_name_ = false;
-        forget_identity();
+        retry_removal_ = false;
+        pin_.reset();
         path_.clear();
     }
 
     filesystem::path path_;
     detail::file_handle< Platform > file_;
-    bool owns_name_ = false;
+    detail::file_pin< Platform > pin_; // the file's identity, to recognise its name after close()
     unsigned generation_ = 0;
-    bool identity_known_ = false; // device_/inode_ recorded when closed with the name kept
-    ::dev_t device_ = 0;
-    ::ino_t inode_ = 0;
-    int pin_ = -1; // O_PATH reference holding the inode while closed with the name kept
+    bool owns_name_ = false;
+    bool retry_removal_ = false; // remove() or a removing close() failed: the destructor tries again
 };
-
-} // namespace tempfile
-} // namespace boost
-
-#endif // BOOST_TEMPFILE_WINDOWS
-
-namespace boost {
-namespace tempfile {
 
 template< typename C, typename N, typename P, typename Pl >
 void swap(basic_named_temp_file< C, N, P, Pl >& a, basic_named_temp_file< C, N, P, Pl >& b) noexcept

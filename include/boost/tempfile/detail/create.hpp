@@ -351,9 +351,16 @@ bool create_unique_entry(const options& opts, const filesystem::path& dir, Attem
     }
 }
 
-#if !defined(BOOST_TEMPFILE_WINDOWS)
-// POSIX: narrow paths, errno. Windows has its own loop on UTF-16 paths and
-// Win32 errors in detail/windows/create.hpp.
+//! Whether the last component of a publication's target can name a file:
+//! not empty (a path ending in a separator, in Filesystem v4), not "." or
+//! "..", no separator (the root "/" is its own filename) and no NUL.
+inline bool valid_target_name(const path_string& name) noexcept
+{
+    const path_char dot = path_char('.');
+    if (name.empty() || (name.size() == 1 && name[0] == dot) || (name.size() == 2 && name[0] == dot && name[1] == dot))
+        return false;
+    return std::none_of(name.begin(), name.end(), [](path_char c) { return c == path_char() || is_separator(c); });
+}
 
 //! The absolute path a persist operation publishes at. False when reported:
 //! invalid_argument for an empty target or one that cannot name a file ("/",
@@ -374,7 +381,7 @@ inline bool persist_target(const filesystem::path& to, const char* who, const fi
     };
     if (to.empty())
         return refuse(errc_code(system::errc::invalid_argument), ": the target path is empty");
-    if (!valid_file_name(to.filename().native()))
+    if (!valid_target_name(to.filename().native()))
         return refuse(errc_code(system::errc::invalid_argument),
                       ": the target must name a file, not a directory (such as \"/\", \"dir/\", \".\" or \"..\")");
     if (to.is_absolute())
@@ -389,6 +396,10 @@ inline bool persist_target(const filesystem::path& to, const char* who, const fi
     target = cwd / to;
     return true;
 }
+
+#if !defined(BOOST_TEMPFILE_WINDOWS)
+// POSIX: narrow paths, errno. Windows has its own loop on UTF-16 paths and
+// Win32 errors in detail/windows/create.hpp.
 
 //! Copies a prefix or suffix, refusing a separator or NUL on the way (one
 //! pass instead of a check and a copy: this runs for every creation).
@@ -519,28 +530,6 @@ int create_unique(const options& opts, const filesystem::path& dir, Attempt atte
 //! follows what is there), no symlink, not inherited across exec.
 constexpr int named_file_flags = O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
 
-//! Creates a named file in `dir` with the policies' name and mode.
-//! Returns the descriptor (and the path in `full`), or -1 when reported.
-template< typename Naming, typename Permissions, typename Platform >
-int create_named_file(const options& opts, const filesystem::path& dir, std::string& full, const char* who,
-                      system::error_code* ec)
-{
-    int fd = create_unique< Naming >(
-        opts, dir,
-        [](const char* p) noexcept {
-            return open_at(Platform{}, AT_FDCWD, p, named_file_flags, static_cast< ::mode_t >(Permissions::file_mode));
-        },
-        full, who, "a file", ec);
-    if (fd >= 0 && Permissions::exact && chmod_fd(Platform{}, fd, static_cast< ::mode_t >(Permissions::file_mode)) != 0)
-    {
-        const int e = errno;
-        close_fd(Platform{}, fd);
-        unlink_at(Platform{}, AT_FDCWD, full.c_str(), 0);
-        report(errno_code(e), std::string(who) + ": cannot set the file's mode", filesystem::path(full), ec);
-        return -1;
-    }
-    return fd;
-}
 #endif // !BOOST_TEMPFILE_WINDOWS
 
 } // namespace detail

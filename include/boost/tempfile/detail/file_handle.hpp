@@ -96,6 +96,19 @@ public:
         return fd_;
     }
 
+    //! native_handle() of the owners: the handle after write_out(). Throws
+    //! filesystem_error naming `p` if that write fails (the stream is then
+    //! bad, its data dropped). In a forked child the handle alone.
+    handle_type written_fd(const char* who, const filesystem::path& p)
+    {
+        int e = 0;
+        const handle_type h = written_fd(e);
+        if (e != 0)
+            report(errno_code(e), std::string(who) + "::native_handle: cannot write out what the stream buffers", p,
+                   nullptr);
+        return h;
+    }
+
     //! The error of the first write through the stream that failed (its data
     //! is not in the file), 0 if none.
     int lost_write() const noexcept { return stream_ ? stream_->buffer().lost_write() : 0; }

@@ -32,23 +32,16 @@
 // file's stream is never written out, so that the child cannot write the
 // parent's buffered data through the descriptor they share.
 
-#include <boost/tempfile/detail/eintr.hpp>
 #include <boost/tempfile/detail/create.hpp>
+#include <boost/tempfile/detail/create_file.hpp>
+#include <boost/tempfile/detail/eintr.hpp>
 #include <boost/tempfile/detail/error.hpp>
 #include <boost/tempfile/detail/fd_stream.hpp>
-#include <boost/tempfile/detail/file_handle.hpp>
+#include <boost/tempfile/detail/file_ops.hpp>
 #include <boost/tempfile/detail/policy_checks.hpp>
 #include <boost/tempfile/detail/process.hpp>
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/platform.hpp>
-#include <boost/tempfile/temp_file.hpp>
-
-#if defined(BOOST_TEMPFILE_WINDOWS)
-#include <boost/tempfile/detail/windows/create.hpp>
-#include <boost/tempfile/detail/windows/sys.hpp>
-#else
-#include <boost/tempfile/detail/linux/sys.hpp>
-#endif
 
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
@@ -71,40 +64,13 @@ namespace boost {
 namespace tempfile {
 namespace detail {
 
-#if defined(BOOST_TEMPFILE_WINDOWS)
-//! File offsets and sizes as the Windows layer takes them (SetFilePointerEx).
-using spool_offset = long long;
-#else
-using spool_offset = ::off_t;
-#endif
-
-//! memfd_create's MFD_CLOEXEC, spelled out so that no libc header is needed
-//! for it (the value is part of the kernel's ABI).
-constexpr unsigned memfd_close_on_exec = 0x0001u;
-
-//! memfd_create refuses longer debug names.
-constexpr std::size_t memfd_name_max = 249;
-
 //! Bytes of physical memory, 0 if unknown. Data larger than that is not
 //! worth holding in memory (it would only be paged out), and asking the
 //! allocator for it only fails -- or, under a sanitizer, aborts.
-inline std::uintmax_t physical_memory() noexcept
+template< typename Platform >
+std::uintmax_t physical_memory_of() noexcept
 {
-    static const std::uintmax_t bytes = []() noexcept -> std::uintmax_t {
-#if defined(BOOST_TEMPFILE_WINDOWS)
-        MEMORYSTATUSEX status;
-        status.dwLength = sizeof status;
-        return ::GlobalMemoryStatusEx(&status) ? static_cast< std::uintmax_t >(status.ullTotalPhys) : 0;
-#elif defined(_SC_PHYS_PAGES) && defined(_SC_PAGESIZE)
-        const long pages = ::sysconf(_SC_PHYS_PAGES);
-        const long page = ::sysconf(_SC_PAGESIZE);
-        if (pages <= 0 || page <= 0)
-            return 0;
-        return static_cast< std::uintmax_t >(pages) * static_cast< std::uintmax_t >(page);
-#else
-        return 0;
-#endif
-    }();
+    static const std::uintmax_t bytes = physical_memory(Platform{});
     return bytes;
 }
 
@@ -169,9 +135,10 @@ public:
         const handle_type fd = synced_fd(err);
         if (fd == invalid())
             return false;
-        if (!file_size(fd, out))
+        int e = 0;
+        if (!file_size(Platform{}, fd, out, e))
         {
-            fail(err, last_error(Platform{}), "::size: cannot read the size of the file");
+            fail(err, e, "::size: cannot read the size of the file");
             return false;
         }
         return true;
@@ -195,7 +162,7 @@ public:
             }
             // More than memory can hold: the file may (sparse), so roll over.
         }
-        if (n > static_cast< std::uintmax_t >(std::numeric_limits< spool_offset >::max()))
+        if (n > static_cast< std::uintmax_t >(std::numeric_limits< file_offset >::max()))
         {
             err = spool_error{errc_code(system::errc::file_too_large),
                               std::string(who_) + "::truncate: " + std::to_string(n) +
@@ -208,7 +175,7 @@ public:
         const handle_type fd = synced_fd(err);
         if (fd == invalid())
             return false;
-        if (truncate_fd(Platform{}, fd, static_cast< spool_offset >(n)) != 0)
+        if (truncate_fd(Platform{}, fd, static_cast< file_offset >(n)) != 0)
         {
             const int e = last_error(Platform{});
             err = spool_error{errno_code(e),
@@ -409,26 +376,6 @@ private:
 
     static handle_type invalid() noexcept { return handle_type_of< Platform >::invalid(); }
 
-#if defined(BOOST_TEMPFILE_WINDOWS)
-    static bool file_size(handle_type h, std::uintmax_t& out) noexcept
-    {
-        LARGE_INTEGER size;
-        if (!::GetFileSizeEx(h, &size))
-            return false;
-        out = static_cast< std::uintmax_t >(size.QuadPart);
-        return true;
-    }
-#else
-    static bool file_size(handle_type fd, std::uintmax_t& out) noexcept
-    {
-        struct ::stat st;
-        if (stat_fd(Platform{}, fd, &st) != 0)
-            return false;
-        out = static_cast< std::uintmax_t >(st.st_size);
-        return true;
-    }
-#endif
-
     //! The position, whatever the current area.
     std::streamoff position() const noexcept
     {
@@ -476,7 +423,7 @@ private:
     {
         if (store_.size() >= need)
             return true;
-        const std::uintmax_t ram = physical_memory();
+        const std::uintmax_t ram = physical_memory_of< Platform >();
         if (need > store_.max_size() || (ram != 0 && need > ram))
             return false;
         // Doubling keeps many small writes linear; never past the threshold,
@@ -565,16 +512,22 @@ private:
     {
         settle();
         handle_type fd = invalid();
-        bool in_memory_file = false;
-#if defined(BOOST_TEMPFILE_WINDOWS)
-        // Windows has no memfd. The anonymous file is made with
-        // FILE_ATTRIBUTE_TEMPORARY | FILE_FLAG_DELETE_ON_CLOSE, which asks the
-        // cache manager to keep it in memory as long as it can: memory_file and
-        // file are the same choice there.
+        if (memory_file_first_)
+        {
+            int e = 0;
+            fd = create_memory_file(Platform{}, opts_.prefix(), Permissions::file_mode, e);
+            if (fd == invalid() && e != 0)
+            {
+                fail(err, e, ": cannot roll over into a memory file (memfd_create)");
+                return false;
+            }
+        }
+        const bool in_memory_file = fd != invalid();
+        if (!in_memory_file)
         {
             system::error_code ec;
-            bool unlinked = false;
-            fd = win::create_anonymous_file< Naming, Permissions, Platform >(opts_, who_, unlinked, &ec);
+            anonymous_kind kind = anonymous_kind::none; // a spooled file is never given a name
+            fd = create_anonymous_file< Naming, Permissions, Platform >(opts_, who_, kind, &ec);
             if (fd == invalid())
             {
                 err = spool_error{ec, std::string(who_) + ": cannot roll over into an anonymous file in directory",
@@ -582,40 +535,6 @@ private:
                 return false;
             }
         }
-#else
-        if (memory_file_first_)
-        {
-            const std::string name = opts_.prefix().substr(0, memfd_name_max);
-            fd = memory_file(Platform{}, name.c_str(), memfd_close_on_exec);
-            if (fd < 0 && errno != ENOSYS)
-            {
-                fail(err, errno, ": cannot roll over into a memory file (memfd_create)");
-                return false;
-            }
-            // Unlike open(), memfd_create takes no mode: the file starts
-            // 0777, reachable by whoever may open /proc/<pid>/fd/<n>.
-            if (fd >= 0 && chmod_fd(Platform{}, fd, static_cast< ::mode_t >(Permissions::file_mode)) != 0)
-            {
-                const int e = errno;
-                close_fd(Platform{}, fd);
-                fail(err, e, ": cannot set the mode of the memory file rolled over into");
-                return false;
-            }
-        }
-        in_memory_file = fd >= 0;
-        if (!in_memory_file)
-        {
-            system::error_code ec;
-            bool linkable = false; // a spooled file is never given a name
-            fd = create_anonymous_file< Naming, Permissions, Platform >(opts_, who_, linkable, &ec);
-            if (fd < 0)
-            {
-                err = spool_error{ec, std::string(who_) + ": cannot roll over into an anonymous file in directory",
-                                  rollover_dir()};
-                return false;
-            }
-        }
-#endif
         const char* const into = in_memory_file ? " the memory file" : " the anonymous file in directory";
         if (!copy_out(fd))
         {
@@ -625,20 +544,14 @@ private:
                  in_memory_file ? filesystem::path() : rollover_dir());
             return false;
         }
-        if (seek_fd(Platform{}, fd, static_cast< spool_offset >(pos_), SEEK_SET) < 0)
+        if (seek_fd(Platform{}, fd, static_cast< file_offset >(pos_), SEEK_SET) < 0)
         {
-            int e = last_error(Platform{});
+            bool beyond = false;
+            const int e = seek_failure(Platform{}, last_error(Platform{}), beyond);
             close_fd(Platform{}, fd);
             std::string what = std::string(who_) + ": cannot roll over to the stream's position " + std::to_string(pos_);
-#if !defined(BOOST_TEMPFILE_WINDOWS)
-            // lseek(SEEK_SET) refuses a position >= 0 with EINVAL only when it
-            // lies past the largest file the file system can hold.
-            if (e == EINVAL)
-            {
-                e = EFBIG;
+            if (beyond)
                 what += ", past the largest file the file system holds,";
-            }
-#endif
             err = spool_error{errno_code(e), what + " into" + into,
                               in_memory_file ? filesystem::path() : rollover_dir()};
             return false;
@@ -706,7 +619,7 @@ private:
             if (w <= 0)
             {
                 if (w == 0)
-                    set_io_error();
+                    short_write_error(Platform{});
                 return false;
             }
             p += w;
@@ -714,15 +627,6 @@ private:
             left -= static_cast< std::size_t >(w);
         }
         return true;
-    }
-
-    static void set_io_error() noexcept
-    {
-#if defined(BOOST_TEMPFILE_WINDOWS)
-        ::SetLastError(ERROR_WRITE_FAULT);
-#else
-        errno = EIO;
-#endif
     }
 
     //! The descriptor once the file's stream buffer is written out; invalid
@@ -733,10 +637,7 @@ private:
         {
             int e = file_stream_->buffer().error();
             if (e == 0)
-            {
-                set_io_error();
-                e = last_error(Platform{});
-            }
+                e = short_write_error(Platform{});
             fail(err, e, ": cannot write out the stream's buffer");
             return invalid();
         }

@@ -216,6 +216,16 @@ inline int open_tmpfile(posix_platform, int, const char*, int, ::mode_t) noexcep
     return -1;
 }
 
+// ---- file owners (duplicate_handle, open_stdio) ------------------------------
+
+//! A second descriptor on the open file description of fd, close-on-exec
+//! (fcntl F_DUPFD_CLOEXEC: no window in which an exec() in another thread
+//! inherits it). -1 and errno on failure.
+inline int dup_fd(posix_platform, int fd) noexcept
+{
+    return ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+}
+
 } // namespace sys
 } // namespace tempfile
 } // namespace boost

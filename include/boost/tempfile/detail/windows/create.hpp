@@ -6,9 +6,11 @@
 #define BOOST_TEMPFILE_DETAIL_WINDOWS_CREATE_HPP
 #pragma once
 
-// The Windows creation loop: the same contract as detail::create_unique (ask
-// the naming policy, create exclusively, retry only when the name is taken),
-// on UTF-16 paths. Names from the naming policy (and so prefix, suffix and
+// The Windows creation loop of the owners not yet moved to
+// detail::create_unique_entry (directories, atomic_file's temporary): the
+// same contract as detail::create_unique (ask the naming policy, create
+// exclusively, retry only when the name is taken), on UTF-16 paths. Files
+// are made by detail/create_file.hpp over detail/windows/file_ops.hpp. Names from the naming policy (and so prefix, suffix and
 // pattern) are UTF-8 and converted here; invalid UTF-8 is invalid_argument.
 // Exclusivity is CREATE_NEW / CreateDirectoryW, which never open or follow
 // what is there.
@@ -130,83 +132,6 @@ struct creation_security
     }
 };
 
-//! Access and sharing of a named temporary file: others may open it by name
-//! (read, write, and delete or rename it) while it is open, as on POSIX. No
-//! DELETE access: an opener that does not share delete (fopen,
-//! std::ifstream) could not open it then; removal and rename take a second
-//! handle on the same file (ReOpenFile) when they need one.
-constexpr DWORD named_file_access = GENERIC_READ | GENERIC_WRITE;
-
-//! Creates a named file exclusively in `dir`. The handle, or
-//! INVALID_HANDLE_VALUE when reported.
-template< typename Naming, typename Permissions, typename Platform = windows_platform >
-HANDLE create_named_file(const options& opts, const filesystem::path& dir, std::wstring& full, const char* who,
-                         system::error_code* ec)
-{
-    creation_security security;
-    if (!security.init((Permissions::file_mode & 077u) == 0, false, who, dir, ec))
-        return INVALID_HANDLE_VALUE;
-    HANDLE h = INVALID_HANDLE_VALUE;
-    SECURITY_ATTRIBUTES* sa = security.attributes;
-    create_unique< Naming >(
-        opts, dir,
-        [&h, sa](const wchar_t* p) noexcept {
-            h = create_file(Platform{}, p, named_file_access, share_all, sa, CREATE_NEW, FILE_ATTRIBUTE_NORMAL);
-            return h != INVALID_HANDLE_VALUE;
-        },
-        full, who, "a file", ec);
-    return h;
-}
-
-//! Tries to remove the name of the file open as h at once (POSIX semantics);
-//! quietly does nothing where that is refused.
-inline bool try_unlink_now(HANDLE h) noexcept
-{
-    if (posix_delete_refused().load(std::memory_order_relaxed))
-        return false;
-    DWORD flags = disposition_delete | disposition_posix_semantics;
-    if (::SetFileInformationByHandle(h, static_cast< FILE_INFO_BY_HANDLE_CLASS >(file_disposition_info_ex), &flags,
-                                     sizeof flags))
-        return true;
-    const DWORD e = ::GetLastError();
-    if (e == ERROR_INVALID_PARAMETER || e == ERROR_NOT_SUPPORTED || e == ERROR_INVALID_FUNCTION)
-        posix_delete_refused().store(true, std::memory_order_relaxed);
-    return false;
-}
-
-//! An anonymous file: created exclusively with FILE_FLAG_DELETE_ON_CLOSE and
-//! no sharing (nobody else can open it), then its name removed at once where
-//! POSIX delete semantics exist (Windows 10 1709+ on NTFS). Elsewhere the
-//! name stays, unopenable, until the handle closes. `unlinked` says which.
-template< typename Naming, typename Permissions, typename Platform = windows_platform >
-HANDLE create_anonymous_file(const options& opts, const char* who, bool& unlinked, system::error_code* ec)
-{
-    unlinked = false;
-    if (!check_options< Naming >(opts, who, ec))
-        return INVALID_HANDLE_VALUE;
-    filesystem::path storage;
-    const filesystem::path& dir = creation_dir(opts, storage, ec);
-    if (dir.empty())
-        return INVALID_HANDLE_VALUE;
-    creation_security security;
-    if (!security.init((Permissions::file_mode & 077u) == 0, false, who, dir, ec))
-        return INVALID_HANDLE_VALUE;
-    HANDLE h = INVALID_HANDLE_VALUE;
-    SECURITY_ATTRIBUTES* sa = security.attributes;
-    std::wstring full;
-    create_unique< Naming >(
-        opts, dir,
-        [&h, sa](const wchar_t* p) noexcept {
-            h = create_file(Platform{}, p, GENERIC_READ | GENERIC_WRITE | DELETE, 0, sa, CREATE_NEW,
-                            FILE_ATTRIBUTE_TEMPORARY | FILE_ATTRIBUTE_HIDDEN | FILE_FLAG_DELETE_ON_CLOSE);
-            return h != INVALID_HANDLE_VALUE;
-        },
-        full, who, "an anonymous file", ec);
-    if (h != INVALID_HANDLE_VALUE)
-        unlinked = try_unlink_now(h);
-    return h;
-}
-
 //! Creates a directory exclusively in `dir`; false when reported.
 template< typename Naming, typename Permissions, typename Platform = windows_platform >
 bool create_directory(const options& opts, const filesystem::path& dir, std::wstring& full, const char* who,
@@ -219,34 +144,6 @@ bool create_directory(const options& opts, const filesystem::path& dir, std::wst
     return create_unique< Naming >(
         opts, dir, [sa](const wchar_t* p) noexcept { return create_dir(Platform{}, p, sa); }, full, who,
         "a directory", ec);
-}
-
-//! The message for a failed publication (persist).
-inline const char* persist_failure(DWORD e, bool keep_existing) noexcept
-{
-    if (e == ERROR_NOT_SAME_DEVICE)
-        return ": the target is on another volume; the file stays where it was";
-    if (name_taken(e) && keep_existing)
-        return ": the target exists and no_clobber was asked; the file stays where it was";
-    if (e == name_replaced)
-        return ": the file was renamed or replaced since it was made and its name now refers to another file; "
-               "nothing was renamed";
-    if (not_found(e))
-        return ": the file is gone";
-    return ": cannot give the file its new name; it stays where it was";
-}
-
-//! The message for a failed removal of a named file; the object still owns
-//! the name then.
-inline const char* removal_failure(DWORD e) noexcept
-{
-    if (e == name_replaced)
-        return ": the file was renamed or replaced since it was made and its name now refers to another file; "
-               "nothing was removed";
-    if (e == ERROR_SHARING_VIOLATION)
-        return ": the file is open elsewhere without FILE_SHARE_DELETE; it is still owned: a later remove() or the "
-               "destructor tries again";
-    return ": cannot remove the file; it is still owned: a later remove() or the destructor tries again";
 }
 
 } // namespace win

@@ -500,6 +500,20 @@ inline bool publish_handle(windows_platform, HANDLE h, const std::wstring& to, b
     return detail::win::publish_by_handle(h, to, replace);
 }
 
+// ---- file owners (duplicate_handle, open_stdio) ------------------------------
+
+//! A second handle on the file open as h, with the same access, not
+//! inheritable (DuplicateHandle). INVALID_HANDLE_VALUE and GetLastError()
+//! on failure.
+inline HANDLE dup_fd(windows_platform, HANDLE h) noexcept
+{
+    HANDLE copy = INVALID_HANDLE_VALUE;
+    const HANDLE self = ::GetCurrentProcess();
+    if (!::DuplicateHandle(self, h, self, &copy, 0, FALSE, DUPLICATE_SAME_ACCESS))
+        return INVALID_HANDLE_VALUE;
+    return copy;
+}
+
 } // namespace sys
 } // namespace tempfile
 } // namespace boost
