@@ -225,6 +225,29 @@ inline bool native_text(const std::string& utf8, path_string& storage, const pat
 #endif
 }
 
+//! Whether a native path character may stand in a name (see allowed_in_name;
+//! a character of UTF-8 text converted to UTF-16 is one of these when it is
+//! ASCII, and allowed otherwise).
+inline bool allowed_in_native_name(path_char c) noexcept
+{
+    return c == path_char(static_cast< unsigned char >(c)) ? allowed_in_name(static_cast< char >(c)) : true;
+}
+
+//! Copies a prefix or suffix, refusing a separator or NUL on the way (one
+//! pass instead of a check and a copy: this runs for every creation).
+//! nullptr when the text holds one.
+template< typename Char >
+Char* copy_name_part(Char* out, const std::basic_string< Char >& part) noexcept
+{
+    for (const Char c : part)
+    {
+        if (!allowed_in_native_name(c))
+            return nullptr;
+        *out++ = c;
+    }
+    return out;
+}
+
 //! Tries candidate names until one can be created. `next(full)` leaves the
 //! next candidate in its buffer and returns it (nullptr: an invalid name,
 //! already reported); `attempt(const path_char* candidate, int& err)`
@@ -278,12 +301,11 @@ template< typename Naming, typename Attempt >
 bool create_unique_entry(const options& opts, const filesystem::path& dir, Attempt attempt, path_string& full,
                          const char* who, const char* what, system::error_code* ec)
 {
-    if (!check_options< Naming >(opts, who, ec, &dir))
-        return false;
     const path_string& d = dir.native();
     const bool separate = d.empty() || !is_separator(d.back());
     if constexpr (is_random_name< Naming >::value)
     {
+        // The prefix and suffix are checked while they are copied (below).
         // dir, separator, prefix, random part, suffix: composed once on the
         // stack (on the heap if long); only the random part is rewritten
         // per attempt, and the path string is made once, for the free name.
@@ -305,9 +327,13 @@ bool create_unique_entry(const options& opts, const filesystem::path& dir, Attem
         path_char* out = std::copy(d.begin(), d.end(), buffer);
         if (separate)
             *out++ = name_separator;
-        out = std::copy(prefix->begin(), prefix->end(), out);
-        path_char* const random_part = out;
-        out = std::copy(suffix->begin(), suffix->end(), random_part + length);
+        path_char* const random_part = copy_name_part(out, *prefix);
+        out = random_part ? copy_name_part(random_part + length, *suffix) : nullptr;
+        if (!out)
+        {
+            check_options< Naming >(opts, who, ec, &dir); // says which part is wrong
+            return false;
+        }
         *out = path_char();
         const bool made = try_candidates(
             opts, dir, attempt,
@@ -322,6 +348,8 @@ bool create_unique_entry(const options& opts, const filesystem::path& dir, Attem
     }
     else
     {
+        if (!check_options< Naming >(opts, who, ec, &dir))
+            return false;
         Naming naming;
         std::string name;
         full.assign(d);
@@ -400,19 +428,6 @@ inline bool persist_target(const filesystem::path& to, const char* who, const fi
 #if !defined(BOOST_TEMPFILE_WINDOWS)
 // POSIX: narrow paths, errno. Windows has its own loop on UTF-16 paths and
 // Win32 errors in detail/windows/create.hpp.
-
-//! Copies a prefix or suffix, refusing a separator or NUL on the way (one
-//! pass instead of a check and a copy: this runs for every creation).
-inline char* copy_name_part(char* out, const std::string& part) noexcept
-{
-    for (const char c : part)
-    {
-        if (!allowed_in_name(c))
-            return nullptr;
-        *out++ = c;
-    }
-    return out;
-}
 
 //! The candidate loop shared by every naming policy: `next()` returns the
 //! next candidate path (nullptr: an invalid name, already reported).

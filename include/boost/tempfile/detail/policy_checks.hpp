@@ -191,13 +191,13 @@ template< typename P, bool = is_platform< P >::value >
 struct handle_type_of
 {
     using type = int;
-    static type invalid() noexcept { return -1; }
+    static constexpr type invalid() noexcept { return -1; }
 };
 template< typename P >
 struct handle_type_of< P, true >
 {
     using type = typename P::native_handle_type;
-    static type invalid() noexcept { return P::invalid_handle(); }
+    static constexpr type invalid() noexcept { return P::invalid_handle(); }
 };
 
 template< typename P >
