@@ -204,23 +204,26 @@ BOOST_AUTO_TEST_CASE(close_is_idempotent)
     BOOST_CHECK_NO_THROW(f.close());
 }
 
-BOOST_AUTO_TEST_CASE(stream_after_close_throws_bad_file_descriptor)
+BOOST_AUTO_TEST_CASE(stream_after_close_is_returned_failed_and_touches_nothing)
 {
+    // Issue 16.2: stream() on a closed file no longer throws; it returns the
+    // stream (the one made before, or a new one) failed, and nothing written
+    // through it reaches any descriptor.
     fd_leak_check leak;
     scratch_dir scratch;
     tf::temp_file f(tf::options().dir(scratch.path));
+    std::iostream& before = f.stream();
     f.close();
-    bool thrown = false;
-    try
-    {
-        f.stream();
-    }
-    catch (const fs::filesystem_error& e)
-    {
-        thrown = true;
-        BOOST_TEST((e.code() == boost::system::errc::bad_file_descriptor), e.code().message());
-    }
-    BOOST_TEST(thrown);
+    std::iostream& after = f.stream();
+    BOOST_TEST(&after == &before, "the same stream object");
+    BOOST_TEST(after.bad());
+    after.clear();
+    after << "lost";
+    after.flush();
+    BOOST_TEST(after.bad());
+    tf::temp_file g(tf::options().dir(scratch.path));
+    g.close();
+    BOOST_TEST(g.stream().bad(), "a stream first asked for after close() is failed too");
 }
 
 BOOST_AUTO_TEST_CASE(release_hands_over_the_descriptor)

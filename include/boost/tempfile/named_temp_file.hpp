@@ -123,7 +123,7 @@ public:
     //! A std::iostream over the handle (binary, buffered). Throws
     //! filesystem_error (bad_file_descriptor) when the file is closed. In a
     //! forked child the stream is bad and never touches the handle.
-    std::iostream& stream() { return file_.stream(who, path_); }
+    std::iostream& stream() { return file_.stream(); }
 
     //! Writes out the stream, closes the handle, and removes the name if the
     //! policy's remove_on_close() says so. Reports the first error met (a

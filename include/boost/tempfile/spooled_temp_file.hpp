@@ -132,31 +132,28 @@ public:
     ~basic_spooled_temp_file() = default;
 
     //! False once closed or moved from.
-    bool is_open() const noexcept { return static_cast< bool >(stream_); }
+    bool is_open() const noexcept { return stream_ && !stream_->buffer().closed(); }
 
-    //! Whether the data has moved out of memory.
-    bool rolled_over() const noexcept { return stream_ && stream_->buffer().rolled_over(); }
+    //! Whether the data has moved out of memory (false once closed).
+    bool rolled_over() const noexcept { return is_open() && stream_->buffer().rolled_over(); }
 
     //! The most bytes kept in memory.
     std::size_t max_size() const noexcept { return max_size_; }
 
-    //! The stream, the same object before and after the rollover. Throws
-    //! filesystem_error (bad_file_descriptor) when closed. In a forked child
-    //! the stream is returned failed (badbit), without throwing.
+    //! The stream, the same object before and after the rollover and for the
+    //! object's whole life (moves take it along). Once the object is closed
+    //! it stays, failed (badbit), and touches nothing; asked for on a closed
+    //! or moved-from object it is returned failed too, without throwing
+    //! (bad_alloc aside). In a forked child the stream is returned failed.
     std::iostream& stream()
     {
-        check_open("::stream", nullptr);
-        if (stream_->buffer().forked())
+        if (!stream_)
         {
-            BOOST_TRY
-            {
-                stream_->setstate(std::ios_base::badbit);
-            }
-            BOOST_CATCH(const std::ios_base::failure&) // exceptions(badbit): the state is set all the same
-            {
-            }
-            BOOST_CATCH_END
+            stream_.reset(new stream_type(max_size_, detail::default_options(), false, who));
+            stream_->buffer().close();
         }
+        if (stream_->buffer().unusable())
+            mark_failed();
         return *stream_;
     }
 
@@ -205,9 +202,21 @@ private:
         detail::clear(ec);
     }
 
+    void mark_failed() noexcept
+    {
+        BOOST_TRY
+        {
+            stream_->setstate(std::ios_base::badbit);
+        }
+        BOOST_CATCH(const std::ios_base::failure&) // exceptions(badbit): the state is set all the same
+        {
+        }
+        BOOST_CATCH_END
+    }
+
     bool check_open(const char* what, system::error_code* ec) const
     {
-        if (stream_)
+        if (is_open())
             return true;
         detail::report(detail::errc_code(system::errc::bad_file_descriptor),
                        std::string(who) + what + ": the file is closed", filesystem::path(), ec);
@@ -239,7 +248,7 @@ private:
 
     native_handle_type native_handle_impl(system::error_code* ec)
     {
-        if (!stream_)
+        if (!is_open())
         {
             detail::clear(ec);
             return Platform::invalid_handle();
@@ -290,13 +299,13 @@ private:
 
     void close_impl(system::error_code* ec)
     {
-        if (!stream_)
+        if (!is_open())
         {
             detail::clear(ec);
             return;
         }
         detail::spool_error err = stream_->buffer().close();
-        stream_.reset();
+        mark_failed(); // the stream stays (references to it stay valid), failed from now on
         if (err)
             err.raise(ec);
         else

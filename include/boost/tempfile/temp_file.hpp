@@ -93,7 +93,7 @@ public:
     //! A std::iostream over the handle. Throws filesystem_error
     //! (bad_file_descriptor) when closed. In a forked child the stream is
     //! bad and never touches the handle.
-    std::iostream& stream() { return file_.stream(who, filesystem::path()); }
+    std::iostream& stream() { return file_.stream(); }
 
     //! Writes out the stream and closes; reports the first error met. Again:
     //! no-op. In a forked child it only closes the child's handle.

@@ -95,6 +95,20 @@ public:
     //! The stream to mark bad when the buffer finds itself in a forked child.
     void attach(std::ios* stream) noexcept { stream_ = stream; }
 
+    //! Lets go of the descriptor for good (the owner closed or handed it
+    //! over): what is buffered is dropped, the memory freed, and every later
+    //! call fails without touching any descriptor.
+    void detach() noexcept
+    {
+        discard();
+        fd_ = handle_type_of< Platform >::invalid();
+        detached_ = true;
+        buffer_.reset();
+    }
+
+    //! Whether detach() was called.
+    bool detached() const noexcept { return detached_; }
+
 protected:
     int_type overflow(int_type ch) override
     {
@@ -210,14 +224,15 @@ protected:
 private:
     enum class mode { none, reading, writing };
 
-    //! False in a forked child: then what the buffer holds is dropped, the
-    //! error is EPERM, and the stream is marked bad.
-    bool owner_here() noexcept
+    //! False once detached, and in a forked child: then what the buffer holds
+    //! is dropped, the error is EPERM, and the stream is marked bad.
+    bool owner_here()
     {
-        if (in_owner_process())
+        if (in_owner_process() && !detached_)
             return true;
         discard();
-        remember(EPERM);
+        if (!detached_)
+            remember(EPERM);
         if (stream_)
         {
             // setstate throws ios_base::failure if the caller asked for it
@@ -304,6 +319,7 @@ private:
 
     handle_type fd_;
     unsigned generation_;
+    bool detached_ = false;
     int error_ = 0;
     int write_error_ = 0;
     int last_write_error_ = 0;
@@ -350,7 +366,7 @@ public:
     //! writes nothing: what is buffered is the parent's, dropped; 0.
     int sync_and_error()
     {
-        if (!in_owner_process())
+        if (!in_owner_process() || this->buf.detached())
         {
             this->buf.discard();
             return 0;
@@ -369,6 +385,15 @@ public:
         if (e != 0)
             mark_bad();
         return e;
+    }
+
+    //! Lets go of the descriptor for good: from now on the stream is bad and
+    //! touches nothing (the owner closed the file or handed it over). The
+    //! stream object itself stays valid as long as its owner.
+    void detach() noexcept
+    {
+        this->buf.detach();
+        mark_bad();
     }
 
     //! Sets badbit without throwing, even when exceptions(badbit) was asked

@@ -11,6 +11,13 @@
 // one). Shared by named and anonymous files, on every platform: the handle
 // is the platform's native_handle_type (a descriptor, or a Windows HANDLE).
 //
+// The stream, once made, lives as long as the handle object (a move takes it
+// along: its address never changes), so that a reference to it never
+// dangles while its owner lives. Closing or handing over the descriptor
+// detaches it: it stays, with badbit set, and every later operation fails
+// without touching any descriptor. Asked for when there is no open file
+// (closed, released, moved from, never made), a stream is made detached.
+//
 // The handle remembers the fork generation it was made in. In a forked child
 // the descriptor is still the child's to close, but the stream's buffered
 // data is the parent's: closing there drops it unwritten (writing it would
@@ -78,7 +85,7 @@ public:
     //! is only kept for close(). In a forked child, the descriptor alone.
     handle_type synced_fd()
     {
-        if (stream_ && !inherited())
+        if (stream_ && is_open() && !inherited())
             stream_->buffer().pubsync();
         return fd_;
     }
@@ -86,7 +93,7 @@ public:
     //! Writes out what the stream buffers now. The error of that write (the
     //! stream is then bad and the data dropped), 0 if none. Not in a forked
     //! child.
-    int write_out() { return stream_ ? stream_->write_out() : 0; }
+    int write_out() { return stream_ && is_open() ? stream_->write_out() : 0; }
 
     //! The descriptor after write_out(); `e` is the error of that write, 0
     //! if none. In a forked child the descriptor alone, nothing written.
@@ -129,15 +136,17 @@ public:
     }
 
     //! The stream over the descriptor, made on first use. In a forked child
-    //! it is bad (badbit) and never touches the descriptor.
-    std::iostream& stream(const char* who, const filesystem::path& p)
+    //! it is bad (badbit) and never touches the descriptor; with no open
+    //! descriptor it is bad and detached. Throws only bad_alloc.
+    std::iostream& stream()
     {
-        if (!is_open())
-            report(errc_code(system::errc::bad_file_descriptor), std::string(who) + "::stream: the file is closed", p,
-                   nullptr);
         if (!stream_)
+        {
             stream_.reset(new fd_stream< Platform >(fd_, generation_));
-        else if (inherited())
+            if (!is_open())
+                stream_->detach();
+        }
+        else if (inherited() || !is_open())
             stream_->mark_bad();
         return *stream_;
     }
@@ -154,7 +163,7 @@ public:
         if (stream_)
         {
             e = stream_->sync_and_error(); // 0, writing nothing, in a forked child
-            stream_.reset();
+            stream_->detach();
         }
         if (close_fd(Platform{}, fd_) != 0 && e == 0 && errno != EINTR)
             e = last_error(Platform{}); // after EINTR Linux has closed it all the same
@@ -168,11 +177,12 @@ public:
             close_open_quietly(); // out of line: the common destructor stays small
     }
 
-    //! Gives up the descriptor, stream written out first.
+    //! Gives up the descriptor, stream written out first (and detached).
     handle_type release()
     {
         const handle_type fd = synced_fd();
-        stream_.reset();
+        if (stream_)
+            stream_->detach();
         fd_ = handle_type_of< Platform >::invalid();
         return fd;
     }
@@ -202,7 +212,7 @@ private:
                 }
                 BOOST_CATCH_END
             }
-            stream_.reset();
+            stream_->detach();
         }
         close_fd(Platform{}, fd_);
         fd_ = handle_type_of< Platform >::invalid();

@@ -110,6 +110,14 @@ public:
     //! Whether this is a process forked from the one that made the buffer.
     bool forked() const noexcept { return generation_ != fork_generation(); }
 
+    //! Whether close() was called: the buffer holds nothing and every call
+    //! fails from then on.
+    bool closed() const noexcept { return closed_; }
+
+    //! Whether every call through the stream must fail: closed, or in a
+    //! forked child.
+    bool unusable() const noexcept { return closed_ || forked(); }
+
     //! The file's descriptor as it is: nothing written out (for a forked
     //! child, which must not write the parent's data); invalid before the
     //! rollover.
@@ -203,6 +211,9 @@ public:
     spool_error close()
     {
         spool_error err;
+        if (closed_)
+            return err;
+        closed_ = true;
         if (forked())
         {
             drop_file(false);
@@ -234,7 +245,7 @@ public:
 protected:
     int_type overflow(int_type ch) override
     {
-        if (forked())
+        if (unusable())
             return traits_type::eof();
         if (inner_)
             return traits_type::eq_int_type(ch, traits_type::eof()) ? traits_type::not_eof(ch)
@@ -255,7 +266,7 @@ protected:
 
     std::streamsize xsputn(const char* s, std::streamsize n) override
     {
-        if (forked())
+        if (unusable())
             return 0;
         if (inner_)
             return inner_->sputn(s, n);
@@ -278,7 +289,7 @@ protected:
 
     int_type underflow() override
     {
-        if (forked())
+        if (unusable())
             return traits_type::eof();
         if (inner_)
             return inner_->sgetc();
@@ -295,7 +306,7 @@ protected:
     {
         // After the rollover this buffer has no get area, so the default
         // (underflow, then take *gptr()) cannot be used.
-        if (forked())
+        if (unusable())
             return traits_type::eof();
         if (inner_)
             return inner_->sbumpc();
@@ -304,7 +315,7 @@ protected:
 
     std::streamsize xsgetn(char* s, std::streamsize n) override
     {
-        if (forked())
+        if (unusable())
             return 0;
         if (inner_)
             return inner_->sgetn(s, n);
@@ -313,7 +324,7 @@ protected:
 
     std::streamsize showmanyc() override
     {
-        if (forked())
+        if (unusable())
             return -1;
         if (inner_)
             return inner_->in_avail();
@@ -324,7 +335,7 @@ protected:
 
     int_type pbackfail(int_type ch) override
     {
-        if (forked())
+        if (unusable())
             return traits_type::eof();
         if (inner_)
             return file_pbackfail(ch);
@@ -343,7 +354,7 @@ protected:
 
     int sync() override
     {
-        if (forked())
+        if (unusable())
             return -1;
         if (inner_)
             return inner_->pubsync();
@@ -352,7 +363,7 @@ protected:
 
     pos_type seekoff(off_type off, std::ios_base::seekdir dir, std::ios_base::openmode which) override
     {
-        if (forked())
+        if (unusable())
             return pos_type(off_type(-1));
         if (inner_)
             return inner_->pubseekoff(off, dir, which);
@@ -680,6 +691,7 @@ private:
     const char* who_;
     spool_error first_error_;
     unsigned generation_ = fork_generation();
+    bool closed_ = false;
 };
 
 template< typename Naming, typename Permissions, typename Platform >
