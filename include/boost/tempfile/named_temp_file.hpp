@@ -72,7 +72,7 @@ public:
     basic_named_temp_file(basic_named_temp_file&& other) noexcept
         : boost::empty_value< Cleanup >(boost::empty_init_t(), std::move(other.cleanup())),
           path_(std::move(other.path_)), file_(std::move(other.file_)), pin_(std::move(other.pin_)),
-          generation_(other.generation_), owns_name_(other.owns_name_), retry_removal_(other.retry_removal_)
+          generation_(other.generation_), state_(other.state_), retry_removal_(other.retry_removal_)
     {
         other.forget();
     }
@@ -87,7 +87,7 @@ public:
             file_ = std::move(other.file_);
             pin_ = std::move(other.pin_);
             generation_ = other.generation_;
-            owns_name_ = other.owns_name_;
+            state_ = other.state_;
             retry_removal_ = other.retry_removal_;
             other.forget();
         }
@@ -110,7 +110,7 @@ public:
 
     //! Whether this object will still remove the name (cleanup policy
     //! allowing). Stays true when a removal failed: it is tried again.
-    bool owns_name() const noexcept { return owns_name_; }
+    bool owns_name() const noexcept { return state_ == name_state::owned; }
 
     //! The handle, after writing out what the stream buffers and moving the
     //! handle's offset to the stream's position, so raw I/O and the stream
@@ -135,17 +135,22 @@ public:
     void close() { close_impl(false, nullptr); }
     void close(system::error_code& ec) { close_impl(false, &ec); }
 
-    //! Closes and removes the name now, whatever the cleanup policy says.
-    //! Fails with operation_not_permitted, changing nothing, in a forked child.
-    void remove() { close_impl(true, nullptr); }
-    void remove(system::error_code& ec) { close_impl(true, &ec); }
+    //! Closes and removes the name now, whatever the cleanup policy says, if
+    //! the object owns it -- only while the name still means this file. A
+    //! failed removal keeps the name owned (a later remove() or the
+    //! destructor tries again). Done already by this object: nothing to do.
+    //! Fails with operation_not_permitted, changing nothing, after keep(),
+    //! persist() or release(), in a moved-from or never made object, and in
+    //! a forked child.
+    void remove() { remove_impl(nullptr); }
+    void remove(system::error_code& ec) { remove_impl(&ec); }
 
     //! From now on the name is never removed by this object (Python's
     //! delete=False decided late). The handle stays open and owned.
     void keep() noexcept
     {
         retry_removal_ = false;
-        disown();
+        disown(name_state::kept);
     }
 
     //! Gives up the handle and the name: the caller now closes and removes
@@ -214,17 +219,27 @@ private:
         detail::pin_on_create(Platform{}, h, pin_);
         file_ = detail::file_handle< Platform >(h);
         path_ = filesystem::path(std::move(full));
-        owns_name_ = true;
+        state_ = name_state::owned;
         generation_ = detail::fork_generation();
         detail::notify_create(cleanup(), path_, entry_kind::file);
     }
 
-    //! This object stops being responsible for the name.
-    void disown() noexcept
+    //! What became of the name the object made.
+    enum class name_state : unsigned char
     {
-        if (!owns_name_)
+        none,     //!< no name: moved from, released, or never made
+        owned,    //!< the object removes it as the cleanup policy says
+        removed,  //!< removed by this object
+        kept,     //!< keep(): never removed by this object
+        persisted //!< published at path() by persist()
+    };
+
+    //! This object stops being responsible for the name, which is now `now`.
+    void disown(name_state now) noexcept
+    {
+        if (state_ != name_state::owned)
             return;
-        owns_name_ = false;
+        state_ = now;
         detail::notify_release(cleanup(), path_, entry_kind::file);
     }
 
@@ -266,7 +281,7 @@ private:
                            path_, ec);
             return created_file{invalid(), filesystem::path()};
         }
-        disown();
+        disown(name_state::none);
         created_file result{file_.release(), std::move(path_)};
         forget();
         detail::clear(ec);
@@ -308,7 +323,7 @@ private:
             return;
         }
         retry_removal_ = false;
-        disown();
+        disown(name_state::persisted);
         path_ = std::move(target); // no allocation once published
         detail::clear(ec);
     }
@@ -345,14 +360,44 @@ private:
         return h;
     }
 
+    void remove_impl(system::error_code* ec)
+    {
+        const char* why = nullptr;
+        switch (state_)
+        {
+        case name_state::none:
+            why = ": the object no longer owns a file name (it was released or moved from, or its creation failed); "
+                  "nothing removed";
+            break;
+        case name_state::kept:
+            why = ": the object no longer owns the file's name (keep() was called); nothing removed";
+            break;
+        case name_state::persisted:
+            why = ": the object no longer owns the file's name (it was persisted to this path); nothing removed";
+            break;
+        case name_state::removed:
+            detail::clear(ec); // removed by this object already
+            return;
+        case name_state::owned:
+            break;
+        }
+        if (why)
+        {
+            detail::report(detail::errc_code(system::errc::operation_not_permitted), std::string(who) + "::remove" + why,
+                           path_, ec);
+            return;
+        }
+        if (!refused_in_child("::remove", nullptr, ec))
+            close_impl(true, ec);
+    }
+
     //! Removes the name (through the operations' identity rules), then
     //! writes out and closes the handle. A removal that fails keeps the name
     //! owned: a later remove(), close() or the destructor tries again.
     void close_impl(bool remove_now, system::error_code* ec)
     {
-        if (remove_now && refused_in_child("::remove", nullptr, ec))
-            return;
-        const bool remove = owns_name_ && (remove_now || (cleanup().remove_on_close() && created_here()));
+        const bool remove =
+            state_ == name_state::owned && (remove_now || (cleanup().remove_on_close() && created_here()));
         bool removed = false;
         int removal = 0;
         int closing = 0;
@@ -372,7 +417,7 @@ private:
         if (removed)
         {
             pin_.reset();
-            disown();
+            disown(name_state::removed);
         }
         const char* op = remove_now ? "::remove" : "::close";
         if (removal != 0)
@@ -386,7 +431,7 @@ private:
 
     void dispose() noexcept
     {
-        if (owns_name_ && created_here())
+        if (state_ == name_state::owned && created_here())
         {
             if (cleanup().remove_on_destroy() || retry_removal_)
             {
@@ -399,13 +444,13 @@ private:
                 detail::notify_keep(cleanup(), path_, entry_kind::file);
         }
         file_.close_quietly(); // in a forked child: writes nothing
-        disown();
+        disown(name_state::none);
         pin_.reset();
     }
 
     void forget() noexcept
     {
-        owns_name_ = false;
+        state_ = name_state::none;
         retry_removal_ = false;
         pin_.reset();
         path_.clear();
@@ -415,7 +460,7 @@ private:
     detail::file_handle< Platform > file_;
     detail::file_pin< Platform > pin_; // the file's identity, to recognise its name after close()
     unsigned generation_ = 0;
-    bool owns_name_ = false;
+    name_state state_ = name_state::none;
     bool retry_removal_ = false; // remove() or a removing close() failed: the destructor tries again
 };
 
