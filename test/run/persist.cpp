@@ -273,15 +273,18 @@ BOOST_AUTO_TEST_CASE(persist_to_a_relative_target_gives_an_absolute_path)
     BOOST_TEST(scratch.entries() == 1u);
 }
 
-BOOST_AUTO_TEST_CASE(persist_twice_moves_the_file_again)
+BOOST_AUTO_TEST_CASE(a_second_persist_fails_and_moves_nothing)
 {
+    // Issue 16.7: once published the object owns and moves nothing.
     fd_leak_check leaks;
     scratch_dir scratch;
     tf::named_temp_file<> f(in(scratch.path));
     f.persist(scratch.path / "first");
-    f.persist(scratch.path / "second");
-    BOOST_TEST(f.path() == scratch.path / "second");
-    BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"second"}));
+    boost::system::error_code ec;
+    f.persist(scratch.path / "second", ec);
+    BOOST_TEST(ec == boost::system::errc::operation_not_permitted, ec.message());
+    BOOST_TEST(f.path() == scratch.path / "first");
+    BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"first"}));
 }
 
 BOOST_AUTO_TEST_CASE(closed_delete_on_destroy_file_can_still_be_persisted)
@@ -355,10 +358,11 @@ BOOST_AUTO_TEST_CASE(error_code_form_clears_a_stale_error_on_success)
     boost::system::error_code ec = make_error_code(boost::system::errc::io_error);
     f.persist(scratch.path / "a", ec);
     BOOST_TEST(!ec);
+    tf::named_temp_file<> g(in(scratch.path));
     ec = make_error_code(boost::system::errc::io_error);
-    f.persist(scratch.path / "b", tf::no_clobber, ec);
+    g.persist(scratch.path / "b", tf::no_clobber, ec);
     BOOST_TEST(!ec);
-    BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"b"}));
+    BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"a", "b"}));
 }
 
 // ---- no_clobber --------------------------------------------------------------
@@ -785,7 +789,14 @@ BOOST_AUTO_TEST_CASE(persist_replaces_an_existing_target_and_leaves_no_staged_na
     BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"target.txt"}));
 }
 
-BOOST_AUTO_TEST_CASE(persisting_twice_to_the_same_target_leaves_no_staged_name)
+//! Links the open file fd at `to` by hand, as another program could.
+void link_by_hand(int fd, const fs::path& to)
+{
+    const std::string proc = "/proc/self/fd/" + std::to_string(fd);
+    BOOST_TEST_REQUIRE(::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, to.c_str(), AT_SYMLINK_FOLLOW) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(persist_onto_a_name_that_is_already_this_file_leaves_no_staged_name)
 {
     fd_leak_check leaks;
     scratch_dir scratch;
@@ -796,7 +807,7 @@ BOOST_AUTO_TEST_CASE(persisting_twice_to_the_same_target_leaves_no_staged_name)
     }
     const fs::path target = scratch.path / "same.txt";
     tf::temp_file f(in(scratch.path));
-    f.persist(target);
+    link_by_hand(f.native_handle(), target);
     // The target is already this file: rename() between two links of one
     // file does nothing, so the staged link must be removed by hand.
     f.persist(target);
@@ -815,8 +826,8 @@ BOOST_AUTO_TEST_CASE(persist_to_a_hard_link_of_the_same_file_leaves_no_staged_na
         return;
     }
     tf::temp_file f(in(scratch.path));
-    f.persist(scratch.path / "one", tf::no_clobber);
-    f.persist(scratch.path / "two", tf::no_clobber);
+    link_by_hand(f.native_handle(), scratch.path / "one");
+    link_by_hand(f.native_handle(), scratch.path / "two");
     f.persist(scratch.path / "two");
     BOOST_TEST(identity_of(scratch.path / "two").links == 2u);
     BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"one", "two"}));

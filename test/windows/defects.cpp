@@ -207,10 +207,11 @@ BOOST_AUTO_TEST_CASE(persist_of_a_file_renamed_away_and_replaced_does_not_publis
     }
 }
 
-BOOST_AUTO_TEST_CASE(a_second_persist_reaches_the_file_by_the_name_the_first_gave_it)
+BOOST_AUTO_TEST_CASE(a_second_persist_is_refused_and_the_published_file_stays)
 {
-    // After our own persist() the open handle's original name is stale (wine
-    // reopens by it): the name path() now holds is tried and proven ours.
+    // Issue 16.7: once published the object owns and moves nothing (it used
+    // to move the published file again, through the name the first persist
+    // gave it).
     scratch_dir scratch;
     tf::named_temp_file<> f(tf::options().dir(scratch.path));
     f.stream() << "data";
@@ -218,15 +219,14 @@ BOOST_AUTO_TEST_CASE(a_second_persist_reaches_the_file_by_the_name_the_first_gav
     const fs::path second = scratch.path / "second.txt";
     f.persist(first);
     BOOST_TEST(file_contents(first) == "data");
-    f.persist(second);
-    BOOST_TEST(!present(first));
-    BOOST_TEST(file_contents(second) == "data");
-    BOOST_TEST(f.path() == second);
-    write_file(first, "someone else's");
+    boost::system::error_code ec;
+    f.persist(second, ec);
+    BOOST_TEST(ec == boost::system::errc::operation_not_permitted, ec.message());
+    BOOST_TEST(!present(second));
+    BOOST_TEST(f.path() == first);
     f.stream() << " more";
     f.close();
-    BOOST_TEST(file_contents(second) == "data more");
-    BOOST_TEST(file_contents(first) == "someone else's");
+    BOOST_TEST(file_contents(first) == "data more");
 }
 
 // ---- 17: temp_directory_path with TMP naming a missing folder ------------------------------------

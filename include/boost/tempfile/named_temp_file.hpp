@@ -163,22 +163,25 @@ public:
     created_file release(system::error_code& ec) { return release_impl(&ec); }
 
     //! Gives the file its final name `to` atomically, replacing what is
-    //! there; from then on nothing removes it and path() is `to` (made
-    //! absolute). The stream is written out first and the handle stays open.
-    //! Fails -- the file staying where it was, still owned -- with the
-    //! write's error if the stream cannot write out (or lost a write before),
-    //! with EXDEV / ERROR_NOT_SAME_DEVICE when `to` is on another file
-    //! system, with invalid_argument when `to` cannot name a file, with
-    //! ESTALE / ERROR_FILE_INVALID when the file's name now means another
-    //! file, with operation_not_permitted in a forked child; errors name both
-    //! paths.
-    void persist(const filesystem::path& to) { persist_impl(to, false, nullptr); }
-    void persist(const filesystem::path& to, system::error_code& ec) { persist_impl(to, false, &ec); }
-
-    //! As above, but fails with the system's "exists" (nothing changed) if
-    //! `to` exists.
-    void persist(const filesystem::path& to, no_clobber_t) { persist_impl(to, true, nullptr); }
-    void persist(const filesystem::path& to, no_clobber_t, system::error_code& ec) { persist_impl(to, true, &ec); }
+    //! there; from then on the object owns and moves nothing, and path() is
+    //! `to` (made absolute). The stream is written out first and the handle
+    //! stays open. Atomic for visibility only, unless `durable` is asked for:
+    //! then the file is flushed to disk before the rename and its directory
+    //! after. With `no_clobber`, fails with the system's "exists" (nothing
+    //! changed) if `to` exists. Fails -- the file staying where it was, still
+    //! owned -- with the write's error if the stream cannot write out (or
+    //! lost a write before), with EXDEV / ERROR_NOT_SAME_DEVICE when `to` is
+    //! on another file system, with invalid_argument when `to` cannot name a
+    //! file, with ESTALE / ERROR_FILE_INVALID when the file's name now means
+    //! another file, with operation_not_permitted after a successful
+    //! persist() and in a forked child; errors name both paths.
+    void persist(const filesystem::path& to) { persist_impl(to, persist_flags(), nullptr); }
+    void persist(const filesystem::path& to, system::error_code& ec) { persist_impl(to, persist_flags(), &ec); }
+    void persist(const filesystem::path& to, persist_flags flags) { persist_impl(to, flags, nullptr); }
+    void persist(const filesystem::path& to, persist_flags flags, system::error_code& ec)
+    {
+        persist_impl(to, flags, &ec);
+    }
 
     //! Opens the file again by its name (read-write, no symlink or reparse
     //! point followed) and checks that the name still means this file: a new
@@ -288,12 +291,22 @@ private:
         return result;
     }
 
-    void persist_impl(const filesystem::path& to, bool keep_existing, system::error_code* ec)
+    void persist_impl(const filesystem::path& to, persist_flags flags, system::error_code* ec)
     {
         if (path_.empty())
         {
             detail::report(detail::errc_code(system::errc::bad_file_descriptor),
                            std::string(who) + "::persist" + detail::owns_nothing, to, ec);
+            return;
+        }
+        if (state_ == name_state::persisted)
+        {
+            // The object owns and moves nothing once published: moving the
+            // published file again could take it from whoever relies on it.
+            detail::report(detail::errc_code(system::errc::operation_not_permitted),
+                           std::string(who) + "::persist: the file was already persisted to \"" + path_.string() +
+                               "\"; nothing moved",
+                           path_, to, ec);
             return;
         }
         if (refused_in_child("::persist", &to, ec))
@@ -308,23 +321,56 @@ private:
                            path_, target, ec);
             return;
         }
-        bool published = false;
+        // Durable: flushed through the open handle, or once closed through a
+        // handle reopened on the file (proven to be it).
+        detail::file_handle< Platform > reopened;
+        native_handle_type syncable = file_.native();
         int e = 0;
-        if (!detail::rename_own_file(Platform{}, file_.native(), path_.c_str(), pin_, target.c_str(), !keep_existing,
-                                     published, e))
+        if (flags.has_durable())
+        {
+            if (!file_.is_open())
+            {
+                if (pin_.state() == detail::pin_state::proven)
+                    reopened = detail::file_handle< Platform >(
+                        detail::reopen_own_file(Platform{}, invalid(), path_.c_str(), pin_, e));
+                else
+                    e = detail::name_replaced_error(Platform{});
+                syncable = reopened.native();
+            }
+            if (e == 0)
+                detail::sync_file(Platform{}, syncable, e);
+            if (e != 0)
+            {
+                detail::report(detail::errno_code(e),
+                               std::string(who) + "::persist: cannot flush the file to disk; nothing published", path_,
+                               target, ec);
+                return;
+            }
+        }
+        bool published = false;
+        if (!detail::rename_own_file(Platform{}, file_.native(), path_.c_str(), pin_, target.c_str(),
+                                     !flags.has_no_clobber(), published, e))
         {
             // Published but the temporary name stayed: this object keeps
             // owning that name (its cleanup removes only the extra link).
             detail::report(detail::errno_code(e),
                            std::string(who) + "::persist" +
                                (published ? ": the file has its new name, but its temporary name could not be removed"
-                                          : detail::persist_failure(Platform{}, e, keep_existing)),
+                                          : detail::persist_failure(Platform{}, e, flags.has_no_clobber())),
                            path_, target, ec);
             return;
         }
         retry_removal_ = false;
         disown(name_state::persisted);
         path_ = std::move(target); // no allocation once published
+        if (flags.has_durable() && !detail::sync_directory_of(Platform{}, syncable, path_, e))
+        {
+            detail::report(detail::errno_code(e),
+                           std::string(who) + "::persist: the file has its new name, but the directory could not be "
+                                              "flushed to disk: the name may not survive a crash",
+                           path_, ec);
+            return;
+        }
         detail::clear(ec);
     }
 

@@ -70,11 +70,17 @@ public:
     }
     explicit basic_temp_file(system::error_code& ec) : basic_temp_file(detail::default_options(), ec) {}
 
-    basic_temp_file(basic_temp_file&& other) noexcept : kind_(other.kind_), file_(std::move(other.file_)) {}
+    basic_temp_file(basic_temp_file&& other) noexcept
+        : kind_(other.kind_), file_(std::move(other.file_)), persisted_(std::move(other.persisted_))
+    {
+        other.persisted_.clear();
+    }
     basic_temp_file& operator=(basic_temp_file&& other) noexcept
     {
         file_ = std::move(other.file_);
         kind_ = other.kind_;
+        persisted_ = std::move(other.persisted_);
+        other.persisted_.clear();
         return *this;
     }
 
@@ -102,7 +108,10 @@ public:
 
     //! Whether the file can be given a name: it is open and never had one
     //! (O_TMPFILE). Always false on Windows.
-    bool linkable() const noexcept { return kind_ == detail::anonymous_kind::unnamed && file_.is_open(); }
+    bool linkable() const noexcept
+    {
+        return kind_ == detail::anonymous_kind::unnamed && file_.is_open() && persisted_.empty();
+    }
 
     //! Whether the file is open and no name of it is left in its directory:
     //! true on POSIX; on Windows true where POSIX delete semantics removed
@@ -112,19 +121,25 @@ public:
 
     //! Gives the anonymous file the name `to`, atomically replacing what is
     //! there (linked beside `to` under a fresh name, then renamed over it);
-    //! the handle stays open and nothing removes the new name. The stream is
-    //! written out first. Fails, naming nothing, with the write's error when
-    //! the stream cannot write out (or lost a write before), with
+    //! the handle stays open and nothing removes the new name, and the object
+    //! names nothing again. The stream is written out first. Atomic for
+    //! visibility only, unless `durable` is asked for: then the file is
+    //! flushed to disk before it is linked and its directory after. With
+    //! `no_clobber`, linked at `to` directly, failing with EEXIST (nothing
+    //! changed) if `to` exists. Fails, naming nothing, with the write's error
+    //! when the stream cannot write out (or lost a write before), with
     //! operation_not_supported when the file cannot be named (see
     //! linkable()), with EXDEV when `to` is on another file system, with
     //! invalid_argument when `to` cannot name a file, with
-    //! operation_not_permitted in a forked child.
-    void persist(const filesystem::path& to) { persist_impl(to, false, nullptr); }
-    void persist(const filesystem::path& to, system::error_code& ec) { persist_impl(to, false, &ec); }
-
-    //! As above, but fails with EEXIST (nothing changed) if `to` exists.
-    void persist(const filesystem::path& to, no_clobber_t) { persist_impl(to, true, nullptr); }
-    void persist(const filesystem::path& to, no_clobber_t, system::error_code& ec) { persist_impl(to, true, &ec); }
+    //! operation_not_permitted after a successful persist() and in a forked
+    //! child.
+    void persist(const filesystem::path& to) { persist_impl(to, persist_flags(), nullptr); }
+    void persist(const filesystem::path& to, system::error_code& ec) { persist_impl(to, persist_flags(), &ec); }
+    void persist(const filesystem::path& to, persist_flags flags) { persist_impl(to, flags, nullptr); }
+    void persist(const filesystem::path& to, persist_flags flags, system::error_code& ec)
+    {
+        persist_impl(to, flags, &ec);
+    }
 
     //! Gives up the handle: the caller closes it. The object is left
     //! closed. If the stream cannot write out what it buffers (or lost a
@@ -138,6 +153,7 @@ public:
     {
         file_.swap(other.file_);
         std::swap(kind_, other.kind_);
+        persisted_.swap(other.persisted_);
     }
 
 private:
@@ -182,8 +198,16 @@ private:
         return file_.release();
     }
 
-    void persist_impl(const filesystem::path& to, bool keep_existing, system::error_code* ec)
+    void persist_impl(const filesystem::path& to, persist_flags flags, system::error_code* ec)
     {
+        if (!persisted_.empty())
+        {
+            detail::report(detail::errc_code(system::errc::operation_not_permitted),
+                           std::string(who) + "::persist: the file was already persisted to \"" + persisted_.string() +
+                               "\"; nothing named",
+                           persisted_, to, ec);
+            return;
+        }
         if (refused_in_child("::persist", &to, ec))
             return;
         filesystem::path target;
@@ -208,7 +232,13 @@ private:
         }
         const native_handle_type h = file_.native();
         int e = 0;
-        if (keep_existing)
+        if (flags.has_durable() && !detail::sync_file(Platform{}, h, e))
+        {
+            detail::report(detail::errno_code(e),
+                           std::string(who) + "::persist: cannot flush the file to disk; nothing published", target, ec);
+            return;
+        }
+        if (flags.has_no_clobber())
         {
             if (!detail::link_unnamed_file(Platform{}, h, target.c_str(), e))
             {
@@ -217,7 +247,7 @@ private:
                                ec);
                 return;
             }
-            detail::clear(ec);
+            published(std::move(target), flags, ec);
             return;
         }
         // Replace atomically: a fresh name beside the target, then rename over it.
@@ -256,11 +286,29 @@ private:
         // target was already this file): then the staged name is still there.
         if (detail::name_means_file(Platform{}, staged.c_str(), h))
             detail::remove_new_name(Platform{}, staged.c_str());
+        published(std::move(target), flags, ec);
+    }
+
+    //! After the file got its name `target`: remembered (the object names
+    //! nothing again), and with `durable` the directory flushed.
+    void published(filesystem::path target, persist_flags flags, system::error_code* ec)
+    {
+        persisted_ = std::move(target);
+        int e = 0;
+        if (flags.has_durable() && !detail::sync_directory_of(Platform{}, file_.native(), persisted_, e))
+        {
+            detail::report(detail::errno_code(e),
+                           std::string(who) + "::persist: the file has its new name, but the directory could not be "
+                                              "flushed to disk: the name may not survive a crash",
+                           persisted_, ec);
+            return;
+        }
         detail::clear(ec);
     }
 
     detail::anonymous_kind kind_ = detail::anonymous_kind::none; // before file_: file_'s initialiser sets it
     detail::file_handle< Platform > file_;
+    filesystem::path persisted_; // where persist() named the file: it names nothing again
 };
 
 template< typename N, typename P, typename Pl >
