@@ -683,12 +683,15 @@ private:
     {
         const std::string shown = target_name.substr(0, detail::max_target_name_in_temp);
         options opts;
+        opts.dir(dir);
+        // The stock naming policies refuse an option they would ignore: each
+        // gets what it makes names from (a user's policy gets all of it).
+        if constexpr (!std::is_same< used_naming, pattern_name >::value)
+            opts.prefix("." + shown + ".").suffix(suffix);
         // The target's name is text in the pattern: a backslash in it must not
         // escape, nor its '%' or a run of X be random.
-        opts.prefix("." + shown + ".")
-            .suffix(suffix)
-            .pattern(escape_pattern("." + shown + ".") + "XXXXXXXXXX" + suffix)
-            .dir(dir);
+        if constexpr (!detail::is_random_name< used_naming >::value)
+            opts.pattern(escape_pattern("." + shown + ".") + "XXXXXXXXXX" + suffix);
         return opts;
     }
 

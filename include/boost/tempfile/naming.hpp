@@ -87,24 +87,6 @@ inline void append_random_chars(std::string& out, std::size_t n)
 //! Length and the placeholders of a pattern_name pattern are held to it.
 constexpr std::size_t min_random_chars = 6;
 
-//! prefix + Length random characters + suffix. The default, 10 characters,
-//! carries 50 bits.
-template< std::size_t Length = 10 >
-struct random_name
-{
-    static_assert(Length >= min_random_chars,
-                  "boost::tempfile::random_name<Length>: Length must be at least 6 (30 bits): "
-                  "shorter names collide too often to be found by retrying");
-    static constexpr std::size_t length = Length;
-
-    void generate(const options& opts, std::string& name) const
-    {
-        name.assign(opts.prefix());
-        append_random_chars(name, Length);
-        name.append(opts.suffix());
-    }
-};
-
 namespace detail {
 
 //! What a pattern says, read once from left to right: the rules of
@@ -168,7 +150,47 @@ pattern_reading read_pattern(const std::string& pattern, Literal literal, Random
     return r;
 }
 
+//! A name made from `pattern` by pattern_name's rules (below); empty when
+//! the pattern is refused (a stray backslash, too few placeholders).
+inline void generate_from_pattern(const std::string& pattern, std::string& name)
+{
+    name.clear();
+    name.reserve(pattern.size());
+    random_chars source;
+    const pattern_reading r =
+        read_pattern(pattern, [&name](char c) { name += c; }, [&name, &source] { name += source.next(); });
+    if (r.bad_escape != std::string::npos || r.random < min_random_chars)
+        name.clear();
+}
+
 } // namespace detail
+
+//! prefix + Length random characters + suffix. The default, 10 characters,
+//! carries 50 bits. When the caller set a pattern (options().pattern()),
+//! the name comes from the pattern instead, by pattern_name's rules; a
+//! pattern set together with a prefix or suffix is refused before anything
+//! is created (invalid_argument), as no name could honour both.
+template< std::size_t Length = 10 >
+struct random_name
+{
+    static_assert(Length >= min_random_chars,
+                  "boost::tempfile::random_name<Length>: Length must be at least 6 (30 bits): "
+                  "shorter names collide too often to be found by retrying");
+    static constexpr std::size_t length = Length;
+
+    void generate(const options& opts, std::string& name) const
+    {
+        if (opts.has_pattern())
+        {
+            detail::generate_from_pattern(opts.pattern(), name);
+            return;
+        }
+        name.assign(opts.prefix());
+        append_random_chars(name, Length);
+        name.append(opts.suffix());
+    }
+};
+
 
 //! Whole-name template from options::pattern(). Placeholders, each one
 //! random character of name_alphabet:
@@ -181,20 +203,11 @@ pattern_reading read_pattern(const std::string& pattern, Literal literal, Random
 //! "ab"). A pattern needs at least min_random_chars placeholders: the library
 //! refuses one with fewer, or with a stray backslash, before creating
 //! anything (invalid_argument naming the pattern); generate() itself then
-//! makes an empty name.
+//! makes an empty name. The whole name comes from the pattern: a prefix or
+//! suffix the caller set is refused the same way rather than ignored.
 struct pattern_name
 {
-    void generate(const options& opts, std::string& name) const
-    {
-        const std::string& pattern = opts.pattern();
-        name.clear();
-        name.reserve(pattern.size());
-        random_chars source;
-        const detail::pattern_reading r = detail::read_pattern(
-            pattern, [&name](char c) { name += c; }, [&name, &source] { name += source.next(); });
-        if (r.bad_escape != std::string::npos || r.random < min_random_chars)
-            name.clear();
-    }
+    void generate(const options& opts, std::string& name) const { detail::generate_from_pattern(opts.pattern(), name); }
 };
 
 //! `text` with every '%', 'X' and '\' escaped, so that it stands for itself

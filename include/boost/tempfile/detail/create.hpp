@@ -77,24 +77,6 @@ inline const filesystem::path& creation_dir(const options& opts, filesystem::pat
     return storage;
 }
 
-//! Checks the prefix and suffix before anything is created. False: reported.
-inline bool check_options(const options& opts, const char* who, system::error_code* ec)
-{
-    if (!valid_name_part(opts.prefix()))
-    {
-        report(errc_code(system::errc::invalid_argument),
-               std::string(who) + ": the prefix must not contain a path separator or NUL", opts.prefix(), ec);
-        return false;
-    }
-    if (!valid_name_part(opts.suffix()))
-    {
-        report(errc_code(system::errc::invalid_argument),
-               std::string(who) + ": the suffix must not contain a path separator or NUL", opts.suffix(), ec);
-        return false;
-    }
-    return true;
-}
-
 //! Whether a naming policy makes its names from options().pattern(): then
 //! the pattern is checked once per creation, not once per name.
 template< typename Naming >
@@ -102,12 +84,26 @@ struct reads_pattern : std::is_base_of< pattern_name, Naming >
 {
 };
 
-//! The pattern as a message shows it: control characters as \xNN, so that
+//! The stock random_name is not run through the general naming contract:
+//! its candidates are written in place into the one path buffer (no name
+//! string, no append per attempt) and need no check -- the prefix and suffix
+//! were checked once, the random part comes from name_alphabet. Every other
+//! naming policy, the user's included, has each name checked.
+template< typename Naming >
+struct is_random_name : std::false_type
+{
+};
+template< std::size_t Length >
+struct is_random_name< random_name< Length > > : std::true_type
+{
+};
+
+//! Text as a message shows it: quoted, control characters as \xNN, so that
 //! a NUL or a newline in it cannot cut or forge the message.
-inline std::string quoted_pattern(const std::string& pattern)
+inline std::string quoted_text(const std::string& text)
 {
     std::string out = "\"";
-    for (const char c : pattern)
+    for (const char c : text)
     {
         const unsigned char u = static_cast< unsigned char >(c);
         if (u < 0x20 || u == 0x7f)
@@ -124,6 +120,44 @@ inline std::string quoted_pattern(const std::string& pattern)
     return out;
 }
 
+//! Where a refusal of the options points: the directory the creation
+//! happens in (`dir`, or where it would have gone when null) -- never the
+//! refused text, which is no path: the text goes into the message, quoted.
+inline filesystem::path refusal_path(const options& opts, const filesystem::path* dir)
+{
+    if (dir)
+        return *dir;
+    system::error_code ignored; // the option is the error to report, not this one
+    filesystem::path storage;
+    const filesystem::path& found = creation_dir(opts, storage, &ignored);
+    return ignored ? opts.dir() : found;
+}
+
+//! Reports options refused before anything is created; false.
+inline bool refuse_options(const options& opts, const char* who, const std::string& why, const filesystem::path* dir,
+                           system::error_code* ec)
+{
+    report(errc_code(system::errc::invalid_argument), std::string(who) + why, refusal_path(opts, dir), ec);
+    return false;
+}
+
+//! Checks the prefix and suffix before anything is created. False: reported.
+inline bool check_name_parts(const options& opts, const char* who, system::error_code* ec,
+                             const filesystem::path* dir)
+{
+    if (!valid_name_part(opts.prefix()))
+        return refuse_options(opts, who,
+                              ": the prefix " + quoted_text(opts.prefix()) +
+                                  " holds a path separator or NUL: it is text within one file name, not a path",
+                              dir, ec);
+    if (!valid_name_part(opts.suffix()))
+        return refuse_options(opts, who,
+                              ": the suffix " + quoted_text(opts.suffix()) +
+                                  " holds a path separator or NUL: it is text within one file name, not a path",
+                              dir, ec);
+    return true;
+}
+
 //! Checks options().pattern() against pattern_name's rules. The error names
 //! the pattern in its message and the directory as its path (`dir`, or
 //! where the creation would have gone when null): the pattern is no path.
@@ -137,62 +171,63 @@ inline bool check_pattern(const options& opts, const char* who, const filesystem
     if (pattern.empty())
         why = ": pattern_name needs a pattern (options().pattern()), such as \"name-XXXXXX\"; it is empty";
     else if (r.bad_escape != std::string::npos)
-        why = ": the pattern " + quoted_pattern(pattern) + " has a '\\' at offset " + std::to_string(r.bad_escape) +
+        why = ": the pattern " + quoted_text(pattern) + " has a '\\' at offset " + std::to_string(r.bad_escape) +
               " that escapes nothing: in a pattern '\\' must be followed by '%', 'X' or '\\', which it makes "
               "literal";
     else if (separator)
-        why = ": the pattern " + quoted_pattern(pattern) +
+        why = ": the pattern " + quoted_text(pattern) +
               " holds a path separator or NUL: a pattern makes a file name, not a path";
     else if (r.random < min_random_chars)
-        why = ": the pattern " + quoted_pattern(pattern) + " has " + std::to_string(r.random) +
+        why = ": the pattern " + quoted_text(pattern) + " has " + std::to_string(r.random) +
               " random character" + (r.random == 1 ? "" : "s") + "; pattern_name needs at least " +
               std::to_string(min_random_chars) +
               " (30 bits), so that its names cannot all be taken beforehand: each '%' and each 'X' of a run of six "
               "or more 'X' is one (\\% is a literal '%')";
     else
         return true;
-    filesystem::path where;
-    if (dir)
-        where = *dir;
-    else
-    {
-        system::error_code ignored; // the pattern is the error to report, not this one
-        filesystem::path storage;
-        const filesystem::path& found = creation_dir(opts, storage, &ignored);
-        where = ignored ? opts.dir() : found;
-    }
-    report(errc_code(system::errc::invalid_argument), std::string(who) + why, where, ec);
-    return false;
+    return refuse_options(opts, who, why, dir, ec);
 }
 
 //! Checks the options for a creation with naming policy Naming before
-//! anything is created: prefix and suffix always, the pattern when Naming
-//! reads it. `dir`: the directory, when already known. False: reported.
+//! anything is created: prefix and suffix always; for the stock policies,
+//! that every option the caller set is honoured -- random_name makes its
+//! names from a pattern when one is set, and refuses it together with a
+//! prefix or suffix; pattern_name refuses a prefix or suffix it would
+//! ignore -- and the pattern when the policy reads it. A user's own naming
+//! policy sees every option and is not second-guessed. `dir`: the
+//! directory, when already known. False: reported.
 template< typename Naming >
 bool check_options(const options& opts, const char* who, system::error_code* ec,
                    const filesystem::path* dir = nullptr)
 {
-    if (!check_options(opts, who, ec))
+    if (!check_name_parts(opts, who, ec, dir))
         return false;
-    if constexpr (reads_pattern< Naming >::value)
+    if constexpr (is_random_name< Naming >::value)
+    {
+        if (!opts.has_pattern())
+            return true;
+        if (opts.has_prefix() || opts.has_suffix())
+            return refuse_options(opts, who,
+                                  ": a pattern was set together with a prefix or suffix: random_name then makes the "
+                                  "whole name from the pattern, which would ignore them; put them into the pattern",
+                                  dir, ec);
+        return check_pattern(opts, who, dir, ec);
+    }
+    else if constexpr (std::is_same< Naming, pattern_name >::value)
+    {
+        if (opts.has_prefix() || opts.has_suffix())
+            return refuse_options(opts, who,
+                                  ": pattern_name makes the whole name from the pattern and would ignore the prefix or "
+                                  "suffix that was set; put them into the pattern",
+                                  dir, ec);
+        return check_pattern(opts, who, dir, ec);
+    }
+    else if constexpr (reads_pattern< Naming >::value)
         return check_pattern(opts, who, dir, ec);
     else
         return true;
 }
 
-//! The stock random_name is not run through the general naming contract:
-//! its candidates are written in place into the one path buffer (no name
-//! string, no append per attempt) and need no check -- the prefix and suffix
-//! were checked once, the random part comes from name_alphabet. Every other
-//! naming policy, the user's included, has each name checked.
-template< typename Naming >
-struct is_random_name : std::false_type
-{
-};
-template< std::size_t Length >
-struct is_random_name< random_name< Length > > : std::true_type
-{
-};
 
 //! Fills N characters at out with characters of name_alphabet (ASCII, so
 //! also as UTF-16). N is a constant so that the loop unrolls: 12 characters
@@ -290,6 +325,55 @@ bool try_candidates(const options& opts, const filesystem::path& dir, Attempt& a
     return false;
 }
 
+//! create_unique_entry for the stock random_name without a pattern: dir,
+//! separator, prefix, random part, suffix composed once on the stack (on
+//! the heap if long); only the random part is rewritten per attempt, and the
+//! path string is made once, for the free name. The prefix and suffix are
+//! checked while they are copied.
+template< typename Naming, typename Attempt >
+bool create_random_entry(const options& opts, const filesystem::path& dir, Attempt& attempt, path_string& full,
+                         const char* who, const char* what, system::error_code* ec)
+{
+    const path_string& d = dir.native();
+    const bool separate = d.empty() || !is_separator(d.back());
+    path_string prefix_storage, suffix_storage;
+    const path_string* prefix = nullptr;
+    const path_string* suffix = nullptr;
+    if (!native_text(opts.prefix(), prefix_storage, prefix) || !native_text(opts.suffix(), suffix_storage, suffix))
+    {
+        report(errc_code(system::errc::invalid_argument),
+               std::string(who) + ": the prefix or suffix is not valid UTF-8", dir, ec);
+        return false;
+    }
+    constexpr std::size_t length = Naming::length;
+    const std::size_t size = d.size() + (separate ? 1 : 0) + prefix->size() + length + suffix->size();
+    path_char local[256];
+    std::unique_ptr< path_char[] > heap;
+    path_char* const buffer = size < 256 ? local : (heap.reset(new path_char[size + 1]), heap.get());
+    full.reserve(size);
+    path_char* out = std::copy(d.begin(), d.end(), buffer);
+    if (separate)
+        *out++ = name_separator;
+    path_char* const random_part = copy_name_part(out, *prefix);
+    out = random_part ? copy_name_part(random_part + length, *suffix) : nullptr;
+    if (!out)
+    {
+        check_options< Naming >(opts, who, ec, &dir); // says which part is wrong
+        return false;
+    }
+    *out = path_char();
+    const bool made = try_candidates(
+        opts, dir, attempt,
+        [buffer, random_part]() noexcept {
+            fill_random_chars< length >(random_part);
+            return static_cast< const path_char* >(buffer);
+        },
+        who, what, ec);
+    if (made)
+        full.assign(buffer, size); // within the reserved capacity: cannot throw
+    return made;
+}
+
 //! The creation loop of every owner and make_temp_*, on every platform:
 //! checks the options, asks the naming policy for candidates in `dir`, and
 //! runs `attempt(const path_char* full_path, int& err) -> bool` (noexcept)
@@ -305,78 +389,37 @@ bool create_unique_entry(const options& opts, const filesystem::path& dir, Attem
     const bool separate = d.empty() || !is_separator(d.back());
     if constexpr (is_random_name< Naming >::value)
     {
-        // The prefix and suffix are checked while they are copied (below).
-        // dir, separator, prefix, random part, suffix: composed once on the
-        // stack (on the heap if long); only the random part is rewritten
-        // per attempt, and the path string is made once, for the free name.
-        path_string prefix_storage, suffix_storage;
-        const path_string* prefix = nullptr;
-        const path_string* suffix = nullptr;
-        if (!native_text(opts.prefix(), prefix_storage, prefix) || !native_text(opts.suffix(), suffix_storage, suffix))
-        {
-            report(errc_code(system::errc::invalid_argument),
-                   std::string(who) + ": the prefix or suffix is not valid UTF-8", dir, ec);
-            return false;
-        }
-        constexpr std::size_t length = Naming::length;
-        const std::size_t size = d.size() + (separate ? 1 : 0) + prefix->size() + length + suffix->size();
-        path_char local[256];
-        std::unique_ptr< path_char[] > heap;
-        path_char* const buffer = size < 256 ? local : (heap.reset(new path_char[size + 1]), heap.get());
-        full.reserve(size);
-        path_char* out = std::copy(d.begin(), d.end(), buffer);
-        if (separate)
-            *out++ = name_separator;
-        path_char* const random_part = copy_name_part(out, *prefix);
-        out = random_part ? copy_name_part(random_part + length, *suffix) : nullptr;
-        if (!out)
-        {
-            check_options< Naming >(opts, who, ec, &dir); // says which part is wrong
-            return false;
-        }
-        *out = path_char();
-        const bool made = try_candidates(
-            opts, dir, attempt,
-            [buffer, random_part]() noexcept {
-                fill_random_chars< length >(random_part);
-                return static_cast< const path_char* >(buffer);
-            },
-            who, what, ec);
-        if (made)
-            full.assign(buffer, size); // within the reserved capacity: cannot throw
-        return made;
+        if (!opts.has_pattern())
+            return create_random_entry< Naming >(opts, dir, attempt, full, who, what, ec);
     }
-    else
-    {
-        if (!check_options< Naming >(opts, who, ec, &dir))
-            return false;
-        Naming naming;
-        std::string name;
-        full.assign(d);
-        if (separate)
-            full += name_separator;
-        const std::size_t base = full.size();
-        return try_candidates(
-            opts, dir, attempt,
-            [&]() -> const path_char* {
-                naming.generate(opts, name);
-                const char* why = nullptr;
-                if (!valid_file_name(name))
-                    why = "\" (empty, \".\", \"..\", or holding a path separator or NUL)";
-                full.resize(base);
-                if (!why && !append_utf8(full, name))
-                    why = "\" (not valid UTF-8)";
-                if (why)
-                {
-                    report(errc_code(system::errc::invalid_argument),
-                           std::string(who) + ": the naming policy made an invalid file name \"" + name + why, dir,
-                           ec);
-                    return nullptr;
-                }
-                return full.c_str();
-            },
-            who, what, ec);
-    }
+    if (!check_options< Naming >(opts, who, ec, &dir))
+        return false;
+    Naming naming;
+    std::string name;
+    full.assign(d);
+    if (separate)
+        full += name_separator;
+    const std::size_t base = full.size();
+    return try_candidates(
+        opts, dir, attempt,
+        [&]() -> const path_char* {
+            naming.generate(opts, name);
+            const char* why = nullptr;
+            if (!valid_file_name(name))
+                why = "\" (empty, \".\", \"..\", or holding a path separator or NUL)";
+            full.resize(base);
+            if (!why && !append_utf8(full, name))
+                why = "\" (not valid UTF-8)";
+            if (why)
+            {
+                report(errc_code(system::errc::invalid_argument),
+                       std::string(who) + ": the naming policy made an invalid file name \"" + name + why, dir,
+                       ec);
+                return nullptr;
+            }
+            return full.c_str();
+        },
+        who, what, ec);
 }
 
 //! Whether the last component of a publication's target can name a file:
@@ -463,6 +506,41 @@ int try_names(const options& opts, const filesystem::path& dir, Attempt& attempt
     return -1;
 }
 
+//! create_unique for any naming policy: each name from Naming::generate,
+//! checked.
+template< typename Naming, typename Attempt >
+int create_unique_by_policy(const options& opts, const filesystem::path& dir, Attempt& attempt, std::string& full,
+                            const char* who, const char* what, system::error_code* ec)
+{
+    const std::string& d = dir.native();
+    const bool slash = d.empty() || d.back() != '/';
+    if (!check_options< Naming >(opts, who, ec, &dir))
+        return -1;
+    Naming naming;
+    std::string name;
+    full.assign(d);
+    if (slash)
+        full += '/';
+    const std::size_t base = full.size();
+    return try_names(
+        opts, dir, attempt,
+        [&]() -> const char* {
+            naming.generate(opts, name);
+            if (!valid_file_name(name))
+            {
+                report(errc_code(system::errc::invalid_argument),
+                       std::string(who) + ": the naming policy made an invalid file name \"" + name +
+                           "\" (empty, \".\", \"..\", or holding a separator or NUL)",
+                       dir, ec);
+                return nullptr;
+            }
+            full.resize(base);
+            full += name;
+            return full.c_str();
+        },
+        who, what, ec);
+}
+
 //! Runs `attempt(const char* full_path)` (returns >= 0 on success, -1 and
 //! errno on failure) on fresh names in `dir` until one is free. On success
 //! `full` holds the path made and the attempt's result is returned; on
@@ -475,6 +553,8 @@ int create_unique(const options& opts, const filesystem::path& dir, Attempt atte
     const bool slash = d.empty() || d.back() != '/';
     if constexpr (is_random_name< Naming >::value)
     {
+        if (opts.has_pattern()) // the name comes from the pattern: the general loop
+            return create_unique_by_policy< Naming >(opts, dir, attempt, full, who, what, ec);
         // dir '/' prefix <random> suffix, composed once on the stack (on the
         // heap if long); only the random part is rewritten per attempt, and
         // the path string is made once, for the name that was free.
@@ -496,7 +576,7 @@ int create_unique(const options& opts, const filesystem::path& dir, Attempt atte
         char* const end = random_part ? copy_name_part(random_part + length, opts.suffix()) : nullptr;
         if (!end)
         {
-            check_options(opts, who, ec); // says which part is wrong
+            check_options< Naming >(opts, who, ec, &dir); // says which part is wrong
             return -1;
         }
         *end = '\0';
@@ -512,33 +592,7 @@ int create_unique(const options& opts, const filesystem::path& dir, Attempt atte
         return r;
     }
     else
-    {
-        if (!check_options< Naming >(opts, who, ec, &dir))
-            return -1;
-        Naming naming;
-        std::string name;
-        full.assign(d);
-        if (slash)
-            full += '/';
-        const std::size_t base = full.size();
-        return try_names(
-            opts, dir, attempt,
-            [&]() -> const char* {
-                naming.generate(opts, name);
-                if (!valid_file_name(name))
-                {
-                    report(errc_code(system::errc::invalid_argument),
-                           std::string(who) + ": the naming policy made an invalid file name \"" + name +
-                               "\" (empty, \".\", \"..\", or holding a separator or NUL)",
-                           dir, ec);
-                    return nullptr;
-                }
-                full.resize(base);
-                full += name;
-                return full.c_str();
-            },
-            who, what, ec);
-    }
+        return create_unique_by_policy< Naming >(opts, dir, attempt, full, who, what, ec);
 }
 
 //! open() flags of a named temporary file: exclusive (never reuses or

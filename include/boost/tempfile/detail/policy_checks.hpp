@@ -159,12 +159,17 @@ template< typename P, bool = has_modes< P >::value >
 struct modes_of
 {
     static constexpr mode_type file_mode = 0600, dir_mode = 0700;
+    static constexpr bool exact = false;
 };
 template< typename P >
 struct modes_of< P, true >
 {
     static constexpr mode_type file_mode = P::file_mode, dir_mode = P::dir_mode;
+    static constexpr bool exact = P::exact;
 };
+
+//! S_ISUID, S_ISGID, S_ISVTX and the write bits of group and others.
+constexpr mode_type set_id_bits = 06000u, sticky_bit = 01000u, shared_write_bits = 022u;
 
 template< typename P >
 struct check_permissions
@@ -180,6 +185,13 @@ struct check_permissions
     static_assert((modes_of< P >::dir_mode & 0700u) == 0700u,
                   "boost::tempfile: a permission policy's dir_mode must include 0700: "
                   "a temporary directory must stay usable by its owner");
+    static_assert(((modes_of< P >::file_mode | modes_of< P >::dir_mode) & set_id_bits) == 0,
+                  "boost::tempfile: a permission policy's modes must not hold 04000 (S_ISUID) or 02000 (S_ISGID): "
+                  "nothing the library creates carries the privileges of its creator");
+    static_assert((modes_of< P >::dir_mode & shared_write_bits) == 0 || (modes_of< P >::dir_mode & sticky_bit) != 0,
+                  "boost::tempfile: a permission policy's dir_mode lets group or others write (020, 002) without "
+                  "the sticky bit (01000): they could remove or replace every file in the directory; add 01000, or "
+                  "take the write bits away");
     static constexpr bool value = true;
 };
 

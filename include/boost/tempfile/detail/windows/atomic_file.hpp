@@ -364,7 +364,13 @@ private:
     static options temp_options(const std::string& shown, const filesystem::path& dir, const char* suffix)
     {
         options opts;
-        opts.prefix("." + shown + ".").suffix(suffix).pattern("." + shown + ".XXXXXXXXXX" + suffix).dir(dir);
+        opts.dir(dir);
+        // The stock naming policies refuse an option they would ignore: each
+        // gets what it makes names from (a user's policy gets all of it).
+        if constexpr (!std::is_same< used_naming, pattern_name >::value)
+            opts.prefix("." + shown + ".").suffix(suffix);
+        if constexpr (!detail::is_random_name< used_naming >::value)
+            opts.pattern("." + shown + ".XXXXXXXXXX" + suffix);
         return opts;
     }
 

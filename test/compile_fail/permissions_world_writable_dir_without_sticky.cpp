@@ -1,0 +1,19 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
+// Must fail to compile at the static_assert whose message holds each line below
+// (checked by test/check_static_assert.sh):
+// expected static_assert: boost::tempfile: a permission policy's dir_mode lets group or others write (020, 002) without the sticky bit
+// expected static_assert: they could remove or replace every file in the directory
+//
+// Issue 16.3: exact_mode<0600, 0777> would make a directory anyone can empty.
+
+#include <boost/tempfile.hpp>
+
+namespace tf = boost::tempfile;
+
+int main()
+{
+    tf::basic_temp_dir< tf::recursive_remove, tf::random_name<>, tf::exact_mode< 0600, 0777 > > dir;
+}

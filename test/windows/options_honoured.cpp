@@ -1,0 +1,6 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
+// The portable suite test/run/options_honoured.cpp (issues 16.3, 16.8), on Windows.
+#include "../run/options_honoured.cpp"
