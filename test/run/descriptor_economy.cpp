@@ -435,7 +435,7 @@ BOOST_AUTO_TEST_CASE(creation_without_descriptors_fails_with_emfile_naming_the_d
                 return d.path().empty() && d.native_handle() == -1;
             });
         wrong += expect_emfile(
-            "make_temp_file", dir, [&] { tf::make_temp_file(opts); },
+            "make_temp_file", dir, [&] { (void)tf::make_temp_file(opts); },
             [&](boost::system::error_code& ec) {
                 const tf::created_file made = tf::make_temp_file(opts, ec);
                 return made.handle == -1 && made.path.empty();

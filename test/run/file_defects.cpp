@@ -252,7 +252,7 @@ BOOST_AUTO_TEST_CASE(release_on_a_full_file_system_reports_and_hands_nothing_ove
             const fs::path p = f.path();
             f.stream() << std::string(4000, 'p');
             CHILD_CHECK(check, fill(mnt));
-            const fs::filesystem_error e = thrown_by([&] { f.release(); });
+            const fs::filesystem_error e = thrown_by([&] { (void)f.release(); });
             CHILD_CHECK(check, e.code().value() == ENOSPC);
             CHILD_CHECK(check, mentions(e.what(), "not handed over"));
             CHILD_CHECK(check, e.path1() == p);
@@ -263,7 +263,7 @@ BOOST_AUTO_TEST_CASE(release_on_a_full_file_system_reports_and_hands_nothing_ove
         {
             tf::temp_file t(in(mnt));
             t.stream() << std::string(4000, 'p');
-            const fs::filesystem_error e = thrown_by([&] { t.release(); });
+            const fs::filesystem_error e = thrown_by([&] { (void)t.release(); });
             CHILD_CHECK(check, e.code().value() == ENOSPC);
             CHILD_CHECK(check, t.is_open());
         }
@@ -309,7 +309,7 @@ BOOST_AUTO_TEST_CASE(injected_enospc_makes_release_fail_and_the_object_keep_the_
         p = f.path();
         f.stream() << "never reaches the disk";
         tf::fault_injection::fail(tf::sys_call::write, ENOSPC);
-        const fs::filesystem_error e = thrown_by([&] { f.release(); });
+        const fs::filesystem_error e = thrown_by([&] { (void)f.release(); });
         BOOST_TEST(e.code().value() == ENOSPC);
         BOOST_TEST(e.path1() == p);
         BOOST_TEST(f.is_open());
@@ -340,7 +340,7 @@ BOOST_AUTO_TEST_CASE(injected_enospc_makes_anonymous_persist_and_release_fail)
     BOOST_TEST(ec.value() == ENOSPC);
     BOOST_TEST(tf::fault_injection::calls(tf::sys_call::link) == 0u);
     BOOST_TEST(scratch.entries() == 0u);
-    const fs::filesystem_error e = thrown_by([&] { t.release(); });
+    const fs::filesystem_error e = thrown_by([&] { (void)t.release(); });
     BOOST_TEST(e.code().value() == ENOSPC);
     BOOST_TEST(t.is_open());
     BOOST_TEST(t.release(ec) == -1);
@@ -485,7 +485,7 @@ BOOST_AUTO_TEST_CASE(child_persist_release_and_remove_fail_with_operation_not_pe
         error_code ec;
         f.persist(target, tf::no_clobber, ec);
         CHILD_CHECK(check, ec == boost::system::errc::operation_not_permitted);
-        const fs::filesystem_error released = thrown_by([&] { f.release(); });
+        const fs::filesystem_error released = thrown_by([&] { (void)f.release(); });
         CHILD_CHECK(check, released.code() == boost::system::errc::operation_not_permitted);
         CHILD_CHECK(check, mentions(released.what(), forked_message));
         CHILD_CHECK(check, released.path1() == p);
@@ -532,7 +532,7 @@ BOOST_AUTO_TEST_CASE(child_cannot_name_or_take_an_inherited_anonymous_file)
         error_code ec;
         t.persist(target, tf::no_clobber, ec);
         CHILD_CHECK(check, ec == boost::system::errc::operation_not_permitted);
-        const fs::filesystem_error released = thrown_by([&] { t.release(); });
+        const fs::filesystem_error released = thrown_by([&] { (void)t.release(); });
         CHILD_CHECK(check, released.code() == boost::system::errc::operation_not_permitted);
         CHILD_CHECK(check, t.is_open());
         CHILD_CHECK(check, !present(target));

@@ -118,14 +118,14 @@ filesystem::path make_temp_dir(const options& opts, system::error_code* ec)
 //! open descriptor and absolute path; both are the caller's. Throws
 //! filesystem_error naming the directory.
 template< typename Naming = random_name<>, typename Permissions = owner_only, typename Platform = native_platform >
-created_file make_temp_file(const options& opts = options())
+[[nodiscard]] created_file make_temp_file(const options& opts = options())
 {
     return detail::make_temp_file< Naming, Permissions, Platform >(opts, nullptr);
 }
 
 //! As above; on failure sets ec and returns {invalid handle (-1 on POSIX), empty path}.
 template< typename Naming = random_name<>, typename Permissions = owner_only, typename Platform = native_platform >
-created_file make_temp_file(const options& opts, system::error_code& ec)
+[[nodiscard]] created_file make_temp_file(const options& opts, system::error_code& ec)
 {
     return detail::make_temp_file< Naming, Permissions, Platform >(opts, &ec);
 }

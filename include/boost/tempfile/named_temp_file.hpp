@@ -21,12 +21,14 @@
 #include <boost/tempfile/detail/file_handle.hpp>
 #include <boost/tempfile/detail/file_ops.hpp>
 #include <boost/tempfile/detail/policy_checks.hpp>
+#include <boost/tempfile/empty.hpp>
 #include <boost/tempfile/detail/process.hpp>
 #include <boost/tempfile/naming.hpp>
 #include <boost/tempfile/no_clobber.hpp>
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/permissions.hpp>
 #include <boost/tempfile/platform.hpp>
+#include <boost/tempfile/unique_handle.hpp>
 
 #include <boost/core/empty_value.hpp>
 #include <boost/filesystem/path.hpp>
@@ -68,6 +70,10 @@ public:
     //! empty, is_open() false).
     basic_named_temp_file(const options& opts, system::error_code& ec) { create(opts, &ec); }
     explicit basic_named_temp_file(system::error_code& ec) { create(detail::default_options(), &ec); }
+
+    //! Owns nothing and creates nothing (`named_temp_file<> f(empty);`), to
+    //! move a real one into later. path() is empty, is_open() false.
+    explicit basic_named_temp_file(empty_t) noexcept {}
 
     basic_named_temp_file(basic_named_temp_file&& other) noexcept
         : boost::empty_value< Cleanup >(boost::empty_init_t(), std::move(other.cleanup())),
@@ -120,6 +126,24 @@ public:
     //! refuse the file. In a forked child: the handle, nothing written.
     native_handle_type native_handle() { return file_.written_fd(who, path_); }
 
+    //! A second handle on the open file (dup / DuplicateHandle: the same
+    //! open file, one position), owned by the caller and closed by it,
+    //! after the stream is written out. Fails with bad_file_descriptor when
+    //! the file is closed, with the write's error if the stream cannot write
+    //! out.
+    [[nodiscard]] unique_handle duplicate_handle() { return file_.duplicate(who, path_, nullptr); }
+    [[nodiscard]] unique_handle duplicate_handle(system::error_code& ec) { return file_.duplicate(who, path_, &ec); }
+
+    //! A C stream (std::FILE*) in `mode` ("r+b", "ab", ...) over a duplicate
+    //! of the handle, owned by the caller: closing it closes the duplicate,
+    //! never the object's own handle. Errors as duplicate_handle(), or the
+    //! C library's refusal of `mode`.
+    [[nodiscard]] unique_stdio_file open_stdio(const char* mode) { return file_.open_stdio(mode, who, path_, nullptr); }
+    [[nodiscard]] unique_stdio_file open_stdio(const char* mode, system::error_code& ec)
+    {
+        return file_.open_stdio(mode, who, path_, &ec);
+    }
+
     //! A std::iostream over the handle (binary, buffered). Throws
     //! filesystem_error (bad_file_descriptor) when the file is closed. In a
     //! forked child the stream is bad and never touches the handle.
@@ -159,8 +183,8 @@ public:
     //! error is reported (throw, or ec and {invalid handle, empty}) and the
     //! object keeps the file. Fails with operation_not_permitted in a forked
     //! child.
-    created_file release() { return release_impl(nullptr); }
-    created_file release(system::error_code& ec) { return release_impl(&ec); }
+    [[nodiscard]] created_file release() { return release_impl(nullptr); }
+    [[nodiscard]] created_file release(system::error_code& ec) { return release_impl(&ec); }
 
     //! Gives the file its final name `to` atomically, replacing what is
     //! there; from then on the object owns and moves nothing, and path() is
@@ -189,8 +213,8 @@ public:
     //! name now means another file, ENOENT / ERROR_FILE_NOT_FOUND if it is
     //! gone, bad_file_descriptor when the file is closed and its identity
     //! not known.
-    native_handle_type reopen() { return reopen_impl(nullptr); }
-    native_handle_type reopen(system::error_code& ec) { return reopen_impl(&ec); }
+    [[nodiscard]] native_handle_type reopen() { return reopen_impl(nullptr); }
+    [[nodiscard]] native_handle_type reopen(system::error_code& ec) { return reopen_impl(&ec); }
 
     //! The cleanup policy object (for stateful policies).
     Cleanup& cleanup() noexcept { return boost::empty_value< Cleanup >::get(); }

@@ -43,6 +43,7 @@
 #include <boost/tempfile/detail/error.hpp>
 #include <boost/tempfile/detail/policy_checks.hpp>
 #include <boost/tempfile/detail/spooled_buffer.hpp>
+#include <boost/tempfile/empty.hpp>
 #include <boost/tempfile/naming.hpp>
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/permissions.hpp>
@@ -121,6 +122,10 @@ public:
     {
         create(max_size, target, opts, &ec);
     }
+
+    //! Owns nothing and creates nothing (`spooled_temp_file f(empty);`), to
+    //! move a real one into later. is_open() is false, max_size() 0.
+    explicit basic_spooled_temp_file(empty_t) noexcept {}
 
     basic_spooled_temp_file(basic_spooled_temp_file&&) noexcept = default;
     basic_spooled_temp_file& operator=(basic_spooled_temp_file&&) noexcept = default;

@@ -23,11 +23,13 @@
 #include <boost/tempfile/detail/file_ops.hpp>
 #include <boost/tempfile/detail/path_chars.hpp>
 #include <boost/tempfile/detail/policy_checks.hpp>
+#include <boost/tempfile/empty.hpp>
 #include <boost/tempfile/naming.hpp>
 #include <boost/tempfile/no_clobber.hpp>
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/permissions.hpp>
 #include <boost/tempfile/platform.hpp>
+#include <boost/tempfile/unique_handle.hpp>
 
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
@@ -70,6 +72,10 @@ public:
     }
     explicit basic_temp_file(system::error_code& ec) : basic_temp_file(detail::default_options(), ec) {}
 
+    //! Owns nothing and creates nothing (`temp_file f(empty);`), to move a
+    //! real one into later. is_open() is false.
+    explicit basic_temp_file(empty_t) noexcept {}
+
     basic_temp_file(basic_temp_file&& other) noexcept
         : kind_(other.kind_), file_(std::move(other.file_)), persisted_(std::move(other.persisted_))
     {
@@ -95,6 +101,24 @@ public:
     //! persist()/release() refuse the file). In a forked child: the handle,
     //! nothing written.
     native_handle_type native_handle() { return file_.written_fd(who, filesystem::path()); }
+
+    //! A second handle on the open file (dup / DuplicateHandle: the same
+    //! open file, one position), owned by the caller and closed by it,
+    //! after the stream is written out. Fails with bad_file_descriptor when
+    //! the file is closed, with the write's error if the stream cannot write
+    //! out.
+    [[nodiscard]] unique_handle duplicate_handle() { return file_.duplicate(who, filesystem::path(), nullptr); }
+    [[nodiscard]] unique_handle duplicate_handle(system::error_code& ec) { return file_.duplicate(who, filesystem::path(), &ec); }
+
+    //! A C stream (std::FILE*) in `mode` ("r+b", "ab", ...) over a duplicate
+    //! of the handle, owned by the caller: closing it closes the duplicate,
+    //! never the object's own handle. Errors as duplicate_handle(), or the
+    //! C library's refusal of `mode`.
+    [[nodiscard]] unique_stdio_file open_stdio(const char* mode) { return file_.open_stdio(mode, who, filesystem::path(), nullptr); }
+    [[nodiscard]] unique_stdio_file open_stdio(const char* mode, system::error_code& ec)
+    {
+        return file_.open_stdio(mode, who, filesystem::path(), &ec);
+    }
 
     //! A std::iostream over the handle. Throws filesystem_error
     //! (bad_file_descriptor) when closed. In a forked child the stream is
@@ -146,8 +170,8 @@ public:
     //! write before), the handle is not handed over: the error is reported
     //! (throw, or ec and the invalid handle) and the object keeps the file.
     //! Fails with operation_not_permitted in a forked child.
-    native_handle_type release() { return release_impl(nullptr); }
-    native_handle_type release(system::error_code& ec) { return release_impl(&ec); }
+    [[nodiscard]] native_handle_type release() { return release_impl(nullptr); }
+    [[nodiscard]] native_handle_type release(system::error_code& ec) { return release_impl(&ec); }
 
     void swap(basic_temp_file& other) noexcept
     {

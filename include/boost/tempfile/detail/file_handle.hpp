@@ -26,8 +26,10 @@
 
 #include <boost/tempfile/detail/error.hpp>
 #include <boost/tempfile/detail/fd_stream.hpp>
+#include <boost/tempfile/detail/file_ops.hpp>
 #include <boost/tempfile/detail/policy_checks.hpp>
 #include <boost/tempfile/detail/process.hpp>
+#include <boost/tempfile/unique_handle.hpp>
 
 #include <boost/filesystem/path.hpp>
 #include <boost/core/no_exceptions_support.hpp>
@@ -114,6 +116,56 @@ public:
             report(errno_code(e), std::string(who) + "::native_handle: cannot write out what the stream buffers", p,
                    nullptr);
         return h;
+    }
+
+    //! duplicate_handle() of the owners: a second handle on the open file,
+    //! owned by the caller, after the stream is written out (both handles
+    //! then share one position, the stream's). Reports (naming `p`) a closed
+    //! file, a failed write-out, a failed dup. In a forked child nothing is
+    //! written out.
+    unique_handle duplicate(const char* who, const filesystem::path& p, system::error_code* ec)
+    {
+        const std::string what = std::string(who) + "::duplicate_handle";
+        if (!is_open())
+        {
+            report(errc_code(system::errc::bad_file_descriptor), what + ": the file is closed", p, ec);
+            return unique_handle();
+        }
+        int e = 0;
+        written_fd(e);
+        if (e != 0)
+        {
+            report(errno_code(e), what + ": cannot write out what the stream buffers", p, ec);
+            return unique_handle();
+        }
+        const handle_type d = detail::duplicate(Platform{}, fd_, e);
+        if (d == handle_type_of< Platform >::invalid())
+        {
+            report(errno_code(e), what, p, ec);
+            return unique_handle();
+        }
+        clear(ec);
+        return unique_handle(d);
+    }
+
+    //! open_stdio() of the owners: a C stream (fdopen, _fdopen) over a
+    //! duplicate of the handle, in `mode`, owned by the caller.
+    unique_stdio_file open_stdio(const char* mode, const char* who, const filesystem::path& p, system::error_code* ec)
+    {
+        unique_handle d = duplicate(who, p, ec);
+        if (!d)
+            return unique_stdio_file();
+        int e = 0;
+        std::FILE* f = open_stdio_over(Platform{}, d.release(), mode, e); // owns the duplicate, even on failure
+        if (!f)
+        {
+            report(errno_code(e),
+                   std::string(who) + "::open_stdio: cannot open a C stream over the handle in mode \"" + mode + "\"",
+                   p, ec);
+            return unique_stdio_file();
+        }
+        clear(ec);
+        return unique_stdio_file(f);
     }
 
     //! The error of the first write through the stream that failed (its data
