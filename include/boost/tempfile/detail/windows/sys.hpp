@@ -30,6 +30,7 @@
 #endif
 #include <windows.h>
 #include <bcrypt.h>
+#include <aclapi.h> // SetSecurityInfo (atomic_file: permissions and owner of the new content)
 #ifdef BOOST_TEMPFILE_DEFINED_NOMINMAX
 #undef NOMINMAX
 #undef BOOST_TEMPFILE_DEFINED_NOMINMAX
@@ -498,6 +499,25 @@ inline bool rename_handle(windows_platform, HANDLE h, const std::wstring& to, bo
 inline bool publish_handle(windows_platform, HANDLE h, const std::wstring& to, bool replace)
 {
     return detail::win::publish_by_handle(h, to, replace);
+}
+
+// ---- atomic_file (detail/windows/publish_ops.hpp) --------------------------
+
+//! SetSecurityInfo on a handle (sys_call::chmod: permissions and owner).
+//! Returns 0 or a Win32 error, which is also left in GetLastError().
+inline DWORD set_security(windows_platform, HANDLE h, SECURITY_INFORMATION what, PSID owner, PSID group,
+                          PACL dacl) noexcept
+{
+    const DWORD e = ::SetSecurityInfo(h, SE_FILE_OBJECT, what, owner, group, dacl, nullptr);
+    ::SetLastError(e);
+    return e;
+}
+
+//! Sets or clears the read-only attribute through a handle
+//! (sys_call::chmod): detail::win::set_read_only.
+inline bool change_read_only(windows_platform, HANDLE h, bool on, bool* was) noexcept
+{
+    return detail::win::set_read_only(h, on, was);
 }
 
 } // namespace sys
