@@ -28,6 +28,7 @@
 //   ".." of its child and accepted only if it is the same directory.
 
 #include <boost/tempfile/detail/identity.hpp>
+#include <boost/tempfile/detail/walk_types.hpp>
 #include <boost/tempfile/detail/linux/sys.hpp>
 #include <boost/tempfile/detail/posix/sys.hpp>
 #include <boost/tempfile/platform.hpp>
@@ -137,14 +138,6 @@ int open_locked_dir(int dirfd, const char* name) noexcept
 #endif
 }
 
-//! The step of opening a new directory that failed (for the message).
-enum class new_dir_step
-{
-    open,
-    status,
-    mode
-};
-
 //! Opens the directory just made, reads its identity and gives it the mode
 //! asked for: `mode` exactly when `exact`, else what the umask left plus the
 //! owner's rwx (a temporary directory stays usable by its owner). The
@@ -188,17 +181,6 @@ void close_dir_handle(Platform, int fd) noexcept
 }
 
 // ---- the walk ---------------------------------------------------------------------------
-
-//! What a failure means to the walk.
-enum class walk_error
-{
-    other,
-    gone,          // nothing there (any more)
-    not_empty,     // a directory still holding entries
-    denied,        // a mode to repair
-    too_many_open, // out of descriptors: let some go
-    stale          // a name that no longer means what was made
-};
 
 template< typename Platform, if_posix< Platform > = 0 >
 walk_error classify(Platform, int err) noexcept
@@ -275,14 +257,6 @@ struct walk_tree
     std::uint64_t device = 0;
     std::uint64_t mount = 0;
     int mount_error = 0; // 0: mount known; ENOSYS: st_dev only; else enter nothing
-};
-
-//! How opening the root of a removal went.
-enum class root_status
-{
-    ready,
-    gone,
-    failed
 };
 
 //! Makes `root` the directory to remove: the owner's descriptor `held`, or,
@@ -385,21 +359,6 @@ bool open_listing(Platform, walk_dir& d, int& err) noexcept
     return true;
 }
 
-//! What a listing says of an entry.
-enum class walk_hint
-{
-    unknown,
-    directory,
-    link
-};
-
-enum class walk_read
-{
-    entry,
-    end,
-    failed
-};
-
 //! The next entry of the listing ("." and ".." skipped).
 template< typename Platform, if_posix< Platform > = 0 >
 walk_read read_entry(Platform, walk_dir& d, const char*& name, walk_hint& hint, int& err) noexcept
@@ -431,14 +390,6 @@ void rewind_listing(Platform, walk_dir& d) noexcept
     if (d.listing)
         rewind_dir(Platform{}, d.listing);
 }
-
-enum class walk_outcome
-{
-    done,         // removed (or already gone), or entered
-    is_directory, // remove_entry: a directory, to enter
-    mount_point,  // enter_dir: not entered, left as found
-    failed
-};
 
 //! Removes a non-directory entry; is_directory if it is a directory.
 template< typename Platform, if_posix< Platform > = 0 >

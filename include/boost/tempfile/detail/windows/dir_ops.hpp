@@ -32,6 +32,7 @@
 // handle like a read-only file.
 
 #include <boost/tempfile/detail/identity.hpp>
+#include <boost/tempfile/detail/walk_types.hpp>
 #include <boost/tempfile/detail/windows/sys.hpp>
 #include <boost/tempfile/platform.hpp>
 
@@ -166,13 +167,6 @@ void remove_new_dir(Platform, const wchar_t* path) noexcept
     ::SetLastError(e);
 }
 
-enum class new_dir_step
-{
-    open,
-    status,
-    mode
-};
-
 //! Opens the directory just made (FILE_LIST_DIRECTORY, full sharing, so that
 //! the user may still rename or remove it) and reads its identity. The DACL
 //! was set at creation: nothing to repair. INVALID_HANDLE_VALUE and err.
@@ -202,16 +196,6 @@ void close_dir_handle(Platform, HANDLE h) noexcept
 }
 
 // ---- the walk ---------------------------------------------------------------------------
-
-enum class walk_error
-{
-    other,
-    gone,
-    not_empty,
-    denied,
-    too_many_open,
-    stale
-};
 
 template< typename Platform, if_windows< Platform > = 0 >
 walk_error classify(Platform, int err) noexcept
@@ -279,13 +263,6 @@ struct walk_tree
 {
 };
 
-enum class root_status
-{
-    ready,
-    gone,
-    failed
-};
-
 //! Pins the directory by name and accepts it only if it is the directory
 //! made (`id`) and no reparse point. `held`, the owner's handle, tells a
 //! directory someone else deleted while we hold it (its name answers
@@ -345,20 +322,6 @@ bool open_listing(Platform, walk_dir&, int&) noexcept
     return true;
 }
 
-enum class walk_hint
-{
-    unknown,
-    directory,
-    link
-};
-
-enum class walk_read
-{
-    entry,
-    end,
-    failed
-};
-
 //! The next entry; the whole listing is read at the first call. May throw
 //! std::bad_alloc.
 template< typename Platform, if_windows< Platform > = 0 >
@@ -391,14 +354,6 @@ void rewind_listing(Platform, walk_dir& d) noexcept
     d.listed = false;
     d.entries.clear();
 }
-
-enum class walk_outcome
-{
-    done,
-    is_directory,
-    mount_point,
-    failed
-};
 
 //! Removes a reparse point itself, never what it points to: through a
 //! handle opened without following it, and only if that handle says
