@@ -257,15 +257,17 @@ public:
 };
 
 //! Installs or removes the signal handlers so that they are in place iff
-//! the exit hooks are and set_signal_cleanup() allows them.
+//! the exit hooks are and set_signal_cleanup() allows them. Installing
+//! again is harmless (only over SIG_DFL, the console handler once), and puts
+//! ours back where the application reset a signal to SIG_DFL since.
 inline void sync_signal_handlers() noexcept
 {
     exit_registry_state& r = exit_registry();
     const configuration_lock lock;
     const bool want = r.hooks_installed.load() && r.signal_cleanup.load();
-    if (want && !r.signals_installed.load())
+    if (want)
         install_signal_handlers(system_platform{});
-    else if (!want && r.signals_installed.load())
+    else if (r.signals_installed.load())
         uninstall_signal_handlers(system_platform{});
     r.signals_installed.store(want);
 }

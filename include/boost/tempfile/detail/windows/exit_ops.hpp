@@ -39,6 +39,7 @@
 #include <boost/tempfile/detail/windows/sys.hpp>
 #include <boost/tempfile/platform.hpp>
 
+#include <atomic>
 #include <cstdint>
 #include <cstdlib>
 
@@ -177,16 +178,26 @@ void install_exit_hooks(Platform) noexcept
     // The old msvcrt (mingw-w64's default) has no quick_exit at all.
 }
 
+//! Whether our console handler is registered (registering it twice would
+//! run it twice).
+inline std::atomic< bool >& console_handler_registered() noexcept
+{
+    static std::atomic< bool > registered{false};
+    return registered;
+}
+
 template< typename Platform, if_windows< Platform > = 0 >
 void install_signal_handlers(Platform) noexcept
 {
-    ::SetConsoleCtrlHandler(&boost_tempfile_console_handler, TRUE);
+    if (!console_handler_registered().exchange(true))
+        ::SetConsoleCtrlHandler(&boost_tempfile_console_handler, TRUE);
 }
 
 template< typename Platform, if_windows< Platform > = 0 >
 void uninstall_signal_handlers(Platform) noexcept
 {
-    ::SetConsoleCtrlHandler(&boost_tempfile_console_handler, FALSE);
+    if (console_handler_registered().exchange(false))
+        ::SetConsoleCtrlHandler(&boost_tempfile_console_handler, FALSE);
 }
 
 } // namespace detail
