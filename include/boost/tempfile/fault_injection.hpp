@@ -25,8 +25,10 @@
 // the Windows layer's: open = CreateFileW of a new file, mkdir =
 // CreateDirectoryW, unlink = deletion through a handle, rename = rename
 // through a handle (persist, atomic_file's commit), close, read, write, seek,
-// truncate, sync (FlushFileBuffers). The removal walk inside a temp_dir and
-// the calls made at exit are not wrapped.
+// truncate, sync (FlushFileBuffers); a temp_dir's removal walk deletes
+// through the handle-deletion wrapper (unlink) too. The calls made at exit
+// and in signal handlers are never wrapped, on any system: they use
+// system_platform.
 
 #if defined(BOOST_TEMPFILE_WINDOWS)
 #include <boost/tempfile/detail/windows/sys.hpp>
