@@ -14,6 +14,7 @@
 #include <boost/tempfile/cleanup.hpp>
 #include <boost/tempfile/created_file.hpp>
 #include <boost/tempfile/delete_at_exit.hpp>
+#include <boost/tempfile/empty.hpp>
 #include <boost/tempfile/fault_injection.hpp>
 #include <boost/tempfile/make_temp.hpp>
 #include <boost/tempfile/named_temp_file.hpp>

@@ -27,10 +27,11 @@
 // CreateDirectoryW, unlink = deletion through a handle, rename = rename
 // through a handle (persist, atomic_file's commit), close, read, write, seek,
 // truncate, sync (FlushFileBuffers), chmod = the DACL, owner and read-only
-// attribute atomic_file gives the new content. On POSIX chmod also counts
-// fchown (atomic_options().keep_owner()) and stat counts readlink
-// (atomic_options().follow_symlinks()). The removal walk inside a temp_dir and
-// the calls made at exit are not wrapped.
+// attribute atomic_file gives the new content; a temp_dir's removal walk
+// deletes through the handle-deletion wrapper (unlink) too. On POSIX chmod
+// also counts fchown (atomic_options().keep_owner()) and stat counts readlink
+// (atomic_options().follow_symlinks()). The calls made at exit and in signal
+// handlers are never wrapped, on any system: they use system_platform.
 
 #if defined(BOOST_TEMPFILE_WINDOWS)
 #include <boost/tempfile/detail/windows/sys.hpp>

@@ -437,29 +437,6 @@ inline bool not_found(DWORD e) noexcept
     return e == ERROR_FILE_NOT_FOUND || e == ERROR_PATH_NOT_FOUND;
 }
 
-//! Writes UTF-16 text to standard error as UTF-8, without allocating (for
-//! messages written while unwinding).
-inline void write_stderr(const wchar_t* text) noexcept
-{
-    HANDLE err = ::GetStdHandle(STD_ERROR_HANDLE);
-    if (err == nullptr || err == INVALID_HANDLE_VALUE)
-        return;
-    char buf[1024];
-    while (*text)
-    {
-        int n = 0;
-        while (text[n] && n < 256)
-            ++n;
-        if (n == 256 && text[n - 1] >= 0xD800 && text[n - 1] <= 0xDBFF)
-            --n; // keep a surrogate pair together
-        const int len = ::WideCharToMultiByte(CP_UTF8, 0, text, n, buf, sizeof buf, nullptr, nullptr);
-        DWORD put;
-        if (len > 0)
-            ::WriteFile(err, buf, static_cast< DWORD >(len), &put, nullptr);
-        text += n;
-    }
-}
-
 } // namespace win
 } // namespace detail
 
