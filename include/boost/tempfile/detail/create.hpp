@@ -284,9 +284,7 @@ bool create_unique_entry(const options& opts, const filesystem::path& dir, Attem
     const bool separate = d.empty() || !is_separator(d.back());
     if constexpr (is_random_name< Naming >::value)
     {
-        // dir, separator, prefix, random part, suffix: composed once on the
-        // stack (on the heap if long); only the random part is rewritten
-        // per attempt, and the path string is made once, for the free name.
+        // dir, separator, prefix, random part, suffix.
         path_string prefix_storage, suffix_storage;
         const path_string* prefix = nullptr;
         const path_string* suffix = nullptr;
@@ -296,28 +294,30 @@ bool create_unique_entry(const options& opts, const filesystem::path& dir, Attem
                    std::string(who) + ": the prefix or suffix is not valid UTF-8", dir, ec);
             return false;
         }
+        // Composed in the result itself, before the first attempt; each
+        // attempt rewrites only the random part in place, so that nothing
+        // is allocated once an entry exists (not even by an assign() that
+        // fits the capacity: libstdc++ may allocate there when built for
+        // C++23 by clang).
         constexpr std::size_t length = Naming::length;
-        const std::size_t size = d.size() + (separate ? 1 : 0) + prefix->size() + length + suffix->size();
-        path_char local[256];
-        std::unique_ptr< path_char[] > heap;
-        path_char* const buffer = size < 256 ? local : (heap.reset(new path_char[size + 1]), heap.get());
-        full.reserve(size);
-        path_char* out = std::copy(d.begin(), d.end(), buffer);
+        full.assign(d);
         if (separate)
-            *out++ = name_separator;
-        out = std::copy(prefix->begin(), prefix->end(), out);
-        path_char* const random_part = out;
-        out = std::copy(suffix->begin(), suffix->end(), random_part + length);
-        *out = path_char();
+            full += name_separator;
+        full += *prefix;
+        const std::size_t random_at = full.size();
+        full.append(length, path_char('x'));
+        full += *suffix;
+        path_char* const random_part = &full[random_at];
+        const path_char* const candidate = full.c_str();
         const bool made = try_candidates(
             opts, dir, attempt,
-            [buffer, random_part]() noexcept {
+            [candidate, random_part]() noexcept {
                 fill_random_chars< length >(random_part);
-                return static_cast< const path_char* >(buffer);
+                return candidate;
             },
             who, what, ec);
-        if (made)
-            full.assign(buffer, size); // within the reserved capacity: cannot throw
+        if (!made)
+            full.clear(); // no name was made
         return made;
     }
     else
@@ -449,31 +449,25 @@ int create_unique(const options& opts, const filesystem::path& dir, Attempt atte
     const bool slash = d.empty() || d.back() != '/';
     if constexpr (is_random_name< Naming >::value)
     {
-        // dir '/' prefix <random> suffix, composed once on the stack (on the
-        // heap if long); only the random part is rewritten per attempt, and
-        // the path string is made once, for the name that was free.
+        // dir '/' prefix <random> suffix, composed in the result before the
+        // first attempt (prefix and suffix checked while copied); each
+        // attempt rewrites the random part in place, so that nothing is
+        // allocated once an entry exists.
         constexpr std::size_t length = Naming::length;
         const std::size_t size = d.size() + (slash ? 1 : 0) + opts.prefix().size() + length + opts.suffix().size();
-        char local[256];
-        std::unique_ptr< char[] > heap;
-        char* const buffer = size < sizeof local ? local : (heap.reset(new char[size + 1]), heap.get());
-        // The result's storage is taken now: once a name is made, copying it
-        // out must not fail (a bad_alloc then would leave the entry behind
-        // and, for a file, its descriptor open).
-        full.reserve(size);
-        char* out = buffer;
-        out = std::copy(d.begin(), d.end(), out); // the terminating NUL comes last
-
+        full.resize(size);
+        char* const buffer = &full[0];
+        char* out = std::copy(d.begin(), d.end(), buffer);
         if (slash)
             *out++ = '/';
         char* const random_part = copy_name_part(out, opts.prefix());
         char* const end = random_part ? copy_name_part(random_part + length, opts.suffix()) : nullptr;
         if (!end)
         {
+            full.clear();
             check_options(opts, who, ec); // says which part is wrong
             return -1;
         }
-        *end = '\0';
         const int r = try_names(
             opts, dir, attempt,
             [buffer, random_part]() noexcept {
@@ -481,8 +475,8 @@ int create_unique(const options& opts, const filesystem::path& dir, Attempt atte
                 return static_cast< const char* >(buffer);
             },
             who, what, ec);
-        if (r >= 0)
-            full.assign(buffer, size); // within the reserved capacity: cannot throw
+        if (r < 0)
+            full.clear(); // no name was made
         return r;
     }
     else
