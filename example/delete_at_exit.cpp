@@ -4,9 +4,11 @@
 
 // Temporary files that disappear even when the program does not get to run
 // their destructors: std::exit() from deep inside, or Ctrl-C (SIGINT),
-// SIGTERM, SIGHUP, SIGQUIT. delete_at_exit behaves as delete_on_destroy and
-// also registers the name for removal at exit and on those signals; the
-// exit code and the death by signal are kept, so callers see what happened.
+// SIGTERM, SIGHUP, SIGQUIT while the program leaves them their default
+// action. delete_at_exit behaves as delete_on_destroy and also registers the
+// name for removal at exit and on those signals; the exit code and the death
+// by signal are kept, so callers see what happened. A signal the program
+// handles itself is left to it (call run_exit_cleanup() from the handler).
 //
 // To show it, the example runs the "program" in a child process: one that
 // gives up with std::exit(3), one that is stopped with SIGTERM.

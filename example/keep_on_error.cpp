@@ -73,8 +73,9 @@ int main()
 
     fs::path bad_dir;
     bool evidence_ok = false;
-    // The library reports the directory it keeps on standard error, with
-    // write(2): say so first, and flush, so that the lines come in order.
+    // The library reports the directory it keeps on the C stream stderr
+    // (set_kept_reporter replaces the report): say so first, and flush, so
+    // that the lines come in order.
     std::cout << "bad input (expected: the library says on standard error which directory it keeps):"
               << std::endl;
     try

@@ -78,6 +78,8 @@ printf 'x' >"$PLANT/outside/sub/also.txt"
 printf 'y' >"$PLANT/dir/file.txt"
 ln -s "$PLANT/outside" "$PLANT/dir/link"
 ln -s "$PLANT/empty-outside" "$PLANT/dir/link-to-empty"
+# A symlink to a file, for atomic_file's follow_symlinks (wine cannot make one).
+mkdir -p "$PLANT/dotfiles" && printf 'old' >"$PLANT/dotfiles/rc" && ln -s dotfiles/rc "$PLANT/rc-link"
 winpath() { printf 'Z:%s' "${1//\//\\}"; }
 
 # ---- run ------------------------------------------------------------------------------------
@@ -100,6 +102,8 @@ for name in "${programs[@]}"; do
         TEMPFILE_TEST_PLANTED_DIR="$(winpath "$PLANT/dir")" \
         TEMPFILE_TEST_PLANTED_TARGET="$(winpath "$PLANT/outside")" \
         TEMPFILE_TEST_PLANTED_EMPTY_TARGET="$(winpath "$PLANT/empty-outside")" \
+        TEMPFILE_TEST_PLANTED_FILE_LINK="$(winpath "$PLANT/rc-link")" \
+        TEMPFILE_TEST_PLANTED_FILE_LINK_TARGET="$(winpath "$PLANT/dotfiles/rc")" \
         timeout "$TIMEOUT" wine "$exe" --log_level=message </dev/null >"$log" 2>&1)
     status=$?
     rm -rf "$work"

@@ -117,6 +117,13 @@ struct verbatim_target_mode
     }
 };
 
+mode_t current_umask()
+{
+    const mode_t m = ::umask(0);
+    ::umask(m);
+    return m;
+}
+
 bool is_forked_child_refusal(const boost::system::error_code& ec)
 {
     return ec == boost::system::errc::operation_not_permitted;
@@ -182,7 +189,8 @@ BOOST_AUTO_TEST_CASE(copy_target_mode_drops_setuid_of_a_program_reached_through_
         f.commit();
         BOOST_TEST(!fs::is_symlink(fs::symlink_status(link)));
         BOOST_TEST((mode_of(link) & (S_ISUID | S_ISGID)) == 0u, "from " << std::oct << privileged);
-        BOOST_TEST(mode_of(link) == 0755u, "from " << std::oct << privileged);
+        // The link is no target (issue 16.7): a new file's mode, nothing of the program's.
+        BOOST_TEST(mode_of(link) == (0666u & ~current_umask()), "from " << std::oct << privileged);
         BOOST_TEST(mode_of(program) == privileged); // the program itself is untouched
         BOOST_TEST(read_file(program) == "setuid program");
     }
@@ -724,9 +732,9 @@ BOOST_AUTO_TEST_CASE(a_relative_target_with_no_current_directory_is_reported_not
             CHILD_CHECK(check, ec == boost::system::errc::no_such_file_or_directory);
             CHILD_CHECK(check, !f.is_open());
             f.commit(ec);
-            CHILD_CHECK(check, ec == boost::system::errc::bad_file_descriptor);
+            CHILD_CHECK(check, ec == boost::system::errc::operation_not_permitted);
             f.cancel(ec);
-            CHILD_CHECK(check, !ec);
+            CHILD_CHECK(check, ec == boost::system::errc::operation_not_permitted);
             tf::atomic_file g("relative", tf::no_clobber, ec);
             CHILD_CHECK(check, !!ec);
         }

@@ -608,72 +608,256 @@ extern "C" void program_siginfo_handler(int sig, siginfo_t* info, void*)
     }
 }
 
-} // namespace
+// ---- signals belong to the application (issue 16.1) ----------------------------------------
 
-BOOST_AUTO_TEST_CASE(handler_installed_before_the_first_owner_runs_after_the_cleanup_and_the_child_still_dies)
+//! Installs the program's own handler for sig (plain or SA_SIGINFO).
+bool install_program_handler(int sig, bool siginfo)
 {
-    for (const bool siginfo : {false, true})
+    struct sigaction action;
+    std::memset(&action, 0, sizeof action);
+    sigemptyset(&action.sa_mask);
+    if (siginfo)
     {
-        for (int sig : {SIGINT, SIGTERM})
-        {
-            BOOST_TEST_CONTEXT("signal " << sig << (siginfo ? ", SA_SIGINFO handler" : ", plain handler"))
-            {
-                fd_leak_check leaks;
-                scratch_dir scratch;
-                const outside_tree outside(scratch.path);
-                child_process child([&](const child_io& io) {
-                    g_handler_fd = io.to_parent;
-                    struct sigaction action;
-                    std::memset(&action, 0, sizeof action);
-                    sigemptyset(&action.sa_mask);
-                    if (siginfo)
-                    {
-                        action.sa_sigaction = &program_siginfo_handler;
-                        action.sa_flags = SA_SIGINFO;
-                    }
-                    else
-                        action.sa_handler = &program_handler;
-                    CHILD_CHECK(io, ::sigaction(sig, &action, nullptr) == 0);
-                    owned_pair owned(scratch.path, outside.dir);
-                    std::snprintf(g_watched, sizeof g_watched, "%s", owned.file.path().c_str());
-                    owned.report(io);
-                    io.say("ready");
-                    for (;;)
-                        ::pause();
-                });
-                const std::vector< std::string > paths = child.until_ready();
-                child.kill(sig);
-                const int status = child.wait();
-                const std::vector< std::string > after = child.rest();
-                expect_killed_by(status, sig);
-                const std::string expected =
-                    siginfo ? "siginfo handler ran after removal" : "handler ran after removal";
-                BOOST_TEST((after == std::vector< std::string >{expected}));
-                expect_only_outside_left(scratch, outside);
-            }
-        }
+        action.sa_sigaction = &program_siginfo_handler;
+        action.sa_flags = SA_SIGINFO;
     }
+    else
+        action.sa_handler = &program_handler;
+    return ::sigaction(sig, &action, nullptr) == 0;
 }
 
-BOOST_AUTO_TEST_CASE(signal_ignored_before_the_first_owner_stays_ignored)
+//! The daemon's check: after `sig` arrived and its handler ran, the child is
+//! alive and every entry is still there; then a normal exit removes them.
+void expect_handled_signal_removes_nothing(int sig, bool siginfo, bool handler_first)
 {
     fd_leak_check leaks;
     scratch_dir scratch;
     const outside_tree outside(scratch.path);
     child_process child([&](const child_io& io) {
-        std::signal(SIGHUP, SIG_IGN);
+        g_handler_fd = io.to_parent;
+        if (handler_first)
+            CHILD_CHECK(io, install_program_handler(sig, siginfo));
+        owned_pair owned(scratch.path, outside.dir);
+        if (!handler_first)
+            CHILD_CHECK(io, install_program_handler(sig, siginfo));
+        std::snprintf(g_watched, sizeof g_watched, "%s", owned.file.path().c_str());
+        owned.report(io);
+        io.say("ready");
+        io.hear(); // the signal arrives meanwhile; then the parent says go
+        CHILD_CHECK(io, present(owned.file.path()) && present(owned.dir.path() / "a" / "top.txt"));
+        io.say("still alive");
+        std::exit(0); // the normal end still removes them
+    });
+    const std::vector< std::string > paths = child.until_ready();
+    child.kill(sig);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    const bool alive = child.running();
+    BOOST_TEST(alive, "the application's handler keeps the process alive");
+    for (const std::string& p : paths)
+        BOOST_TEST(present(p), p);
+    if (alive) // a dead child's pipe would end this test program with SIGPIPE
+        child.tell('g');
+    const int status = child.wait();
+    const std::vector< std::string > after = child.rest();
+    expect_exit_code(status, 0);
+    const std::string ran = siginfo ? "siginfo handler ran before removal" : "handler ran before removal";
+    BOOST_TEST((after == std::vector< std::string >{ran, "still alive"}));
+    expect_only_outside_left(scratch, outside);
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(daemon_handling_a_signal_before_the_first_owner_survives_it_with_nothing_removed)
+{
+    for (const bool siginfo : {false, true})
+        for (int sig : {SIGHUP, SIGINT, SIGTERM, SIGQUIT})
+            BOOST_TEST_CONTEXT("signal " << sig << (siginfo ? ", SA_SIGINFO handler" : ", plain handler"))
+            {
+                expect_handled_signal_removes_nothing(sig, siginfo, true);
+            }
+}
+
+BOOST_AUTO_TEST_CASE(daemon_handling_a_signal_installed_after_the_first_owner_survives_it_with_nothing_removed)
+{
+    for (const bool siginfo : {false, true})
+        for (int sig : {SIGHUP, SIGTERM})
+            BOOST_TEST_CONTEXT("signal " << sig << (siginfo ? ", SA_SIGINFO handler" : ", plain handler"))
+            {
+                expect_handled_signal_removes_nothing(sig, siginfo, false);
+            }
+}
+
+BOOST_AUTO_TEST_CASE(application_handler_calling_run_exit_cleanup_removes_the_entries_and_the_process_goes_on)
+{
+    fd_leak_check leaks;
+    scratch_dir scratch;
+    const outside_tree outside(scratch.path);
+    child_process child([&](const child_io& io) {
+        g_handler_fd = io.to_parent;
+        struct sigaction action;
+        std::memset(&action, 0, sizeof action);
+        sigemptyset(&action.sa_mask);
+        action.sa_handler = [](int) { tf::run_exit_cleanup(); };
+        CHILD_CHECK(io, ::sigaction(SIGTERM, &action, nullptr) == 0);
+        owned_pair owned(scratch.path, outside.dir);
+        owned.report(io);
+        io.say("ready");
+        io.hear();
+        CHILD_CHECK(io, !present(owned.file.path()) && !present(owned.dir.path()));
+        io.say("still alive");
+        // The owners end now and find their entries gone: no error, no crash.
+    });
+    const std::vector< std::string > paths = child.until_ready();
+    child.kill(SIGTERM);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    const bool alive = child.running();
+    BOOST_TEST(alive);
+    for (const std::string& p : paths)
+        BOOST_TEST(!present(p), p);
+    if (alive)
+        child.tell('g');
+    const int status = child.wait();
+    BOOST_TEST((child.rest() == std::vector< std::string >{"still alive"}));
+    expect_exit_code(status, 0);
+    expect_only_outside_left(scratch, outside);
+}
+
+BOOST_AUTO_TEST_CASE(quick_exit_removes_everything)
+{
+    fd_leak_check leaks;
+    scratch_dir scratch;
+    const outside_tree outside(scratch.path);
+    child_process child([&](const child_io& io) {
+        owned_pair* leaked = new owned_pair(scratch.path, outside.dir); // no destructor runs at quick_exit
+        leaked->report(io);
+        io.say("ready");
+        std::quick_exit(7);
+    });
+    const std::vector< std::string > paths = child.until_ready();
+    BOOST_TEST(paths.size() == 2u);
+    const int status = child.wait();
+    child.rest();
+    expect_exit_code(status, 7);
+    for (const std::string& p : paths)
+        BOOST_TEST(!present(p), p);
+    expect_only_outside_left(scratch, outside);
+}
+
+namespace {
+
+//! Whether our handler is installed for sig (not SIG_DFL, not SIG_IGN, not SA_SIGINFO).
+bool library_handler_installed(int sig)
+{
+    struct sigaction now;
+    return ::sigaction(sig, nullptr, &now) == 0 && !(now.sa_flags & SA_SIGINFO) && now.sa_handler != SIG_DFL &&
+           now.sa_handler != SIG_IGN;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(set_signal_cleanup_false_installs_nothing_and_a_signal_kills_without_removing)
+{
+    fd_leak_check leaks;
+    scratch_dir scratch;
+    const outside_tree outside(scratch.path);
+    child_process child([&](const child_io& io) {
+        tf::set_signal_cleanup(false);
+        owned_pair owned(scratch.path, outside.dir);
+        for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT})
+            CHILD_CHECK(io, !library_handler_installed(sig));
+        owned.report(io);
+        io.say("ready");
+        for (;;)
+            ::pause();
+    });
+    const std::vector< std::string > paths = child.until_ready();
+    child.kill(SIGTERM);
+    const int status = child.wait();
+    child.rest();
+    expect_killed_by(status, SIGTERM);
+    for (const std::string& p : paths)
+        BOOST_TEST(present(p), "the default disposition killed the process; nothing ran: " << p);
+    for (const std::string& p : paths)
+        fs::remove_all(p);
+}
+
+BOOST_AUTO_TEST_CASE(set_signal_cleanup_false_after_the_first_owner_restores_the_default_and_true_installs_again)
+{
+    fd_leak_check leaks;
+    scratch_dir scratch;
+    const outside_tree outside(scratch.path);
+    child_process child([&](const child_io& io) {
+        std::signal(SIGHUP, SIG_IGN); // the application's choice: left alone throughout
+        owned_pair owned(scratch.path, outside.dir);
+        for (int sig : {SIGINT, SIGTERM, SIGQUIT})
+            CHILD_CHECK(io, library_handler_installed(sig));
+        tf::set_signal_cleanup(false);
+        for (int sig : {SIGINT, SIGTERM, SIGQUIT})
+        {
+            struct sigaction now;
+            CHILD_CHECK(io, ::sigaction(sig, nullptr, &now) == 0 && now.sa_handler == SIG_DFL);
+        }
+        tf::set_signal_cleanup(true);
+        for (int sig : {SIGINT, SIGTERM, SIGQUIT})
+            CHILD_CHECK(io, library_handler_installed(sig));
+        struct sigaction hup;
+        CHILD_CHECK(io, ::sigaction(SIGHUP, nullptr, &hup) == 0 && hup.sa_handler == SIG_IGN);
+        owned.report(io);
+        io.say("ready");
+        for (;;)
+            ::pause();
+    });
+    const std::vector< std::string > paths = child.until_ready();
+    child.kill(SIGINT);
+    const int status = child.wait();
+    child.rest();
+    expect_killed_by(status, SIGINT);
+    for (const std::string& p : paths)
+        BOOST_TEST(!present(p), p);
+    expect_only_outside_left(scratch, outside);
+}
+
+BOOST_AUTO_TEST_CASE(default_sigterm_removes_everything_and_kills_by_sigterm_also_when_handlers_were_turned_back_on)
+{
+    fd_leak_check leaks;
+    scratch_dir scratch;
+    const outside_tree outside(scratch.path);
+    child_process child([&](const child_io& io) {
+        tf::set_signal_cleanup(false);
+        tf::set_signal_cleanup(true); // before any owner: installed with the first one
+        own_and_wait(io, scratch.path, outside.dir);
+    });
+    const std::vector< std::string > paths = child.until_ready();
+    child.kill(SIGTERM);
+    const int status = child.wait();
+    child.rest();
+    expect_killed_by(status, SIGTERM);
+    for (const std::string& p : paths)
+        BOOST_TEST(!present(p), p);
+    expect_only_outside_left(scratch, outside);
+}
+
+namespace {
+
+void expect_ignored_signal_stays_ignored(int sig)
+{
+    fd_leak_check leaks;
+    scratch_dir scratch;
+    const outside_tree outside(scratch.path);
+    child_process child([&](const child_io& io) {
+        std::signal(sig, SIG_IGN);
         owned_pair owned(scratch.path, outside.dir);
         struct sigaction now;
-        CHILD_CHECK(io, ::sigaction(SIGHUP, nullptr, &now) == 0);
+        CHILD_CHECK(io, ::sigaction(sig, nullptr, &now) == 0);
         CHILD_CHECK(io, !(now.sa_flags & SA_SIGINFO) && now.sa_handler == SIG_IGN);
         owned.report(io);
         io.say("ready");
-        io.hear(); // SIGHUP arrives meanwhile; then the parent says go
+        io.hear(); // sig arrives meanwhile; then the parent says go
         io.say("still alive");
         std::exit(0);
     });
     const std::vector< std::string > paths = child.until_ready();
-    child.kill(SIGHUP);
+    child.kill(sig);
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     BOOST_TEST(child.running());
     for (const std::string& p : paths)
@@ -684,6 +868,17 @@ BOOST_AUTO_TEST_CASE(signal_ignored_before_the_first_owner_stays_ignored)
     expect_exit_code(status, 0);
     BOOST_TEST((after == std::vector< std::string >{"still alive"}));
     expect_only_outside_left(scratch, outside);
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(signal_ignored_before_the_first_owner_stays_ignored)
+{
+    for (int sig : {SIGHUP, SIGTERM})
+        BOOST_TEST_CONTEXT("signal " << sig)
+        {
+            expect_ignored_signal_stays_ignored(sig);
+        }
 }
 
 BOOST_AUTO_TEST_CASE(signal_amid_owners_coming_and_going_still_kills_and_cleans_up)

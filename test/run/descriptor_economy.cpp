@@ -441,7 +441,7 @@ BOOST_AUTO_TEST_CASE(creation_without_descriptors_fails_with_emfile_naming_the_d
                 return made.handle == -1 && made.path.empty();
             });
         wrong += expect_emfile(
-            "make_temp_dir", dir, [&] { tf::make_temp_dir(opts); },
+            "make_temp_dir", dir, [&] { (void)tf::make_temp_dir(opts); },
             [&](boost::system::error_code& ec) { return tf::make_temp_dir(opts, ec).empty(); });
         for (int fd : fillers)
             ::close(fd);

@@ -254,9 +254,9 @@ BOOST_AUTO_TEST_CASE(owners_left_normally_are_removed_and_nothing_is_written)
         }
         {
             evidence_file closed(in(scratch.path));
-            closed.close(); // close() in normal flow removes, as delete_on_close
-            CHILD_CHECK(r, !present(closed.path()));
-        }
+            closed.close(); // close() keeps the name: a failure later in the scope must find it
+            CHILD_CHECK(r, present(closed.path()));
+        } // the normal end removes it
     });
     BOOST_TEST(o.lines.size() == 2u);
     BOOST_TEST(o.stderr_text.empty(), o.stderr_text);

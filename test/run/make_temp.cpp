@@ -425,7 +425,7 @@ BOOST_AUTO_TEST_CASE(nonexistent_directory_both_forms)
     bool thrown = false;
     try
     {
-        tf::make_temp_dir(tf::options().dir(missing));
+        (void)tf::make_temp_dir(tf::options().dir(missing));
     }
     catch (const fs::filesystem_error& e)
     {

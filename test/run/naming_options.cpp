@@ -136,9 +136,9 @@ void create_each(const tf::options& base, const fs::path& dir, boost::system::er
     }
     case 2:
         if (ec)
-            tf::make_temp_dir(opts, *ec);
+            (void)tf::make_temp_dir(opts, *ec);
         else
-            tf::make_temp_dir(opts);
+            (void)tf::make_temp_dir(opts);
         break;
     case 3:
         if (ec)

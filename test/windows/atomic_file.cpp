@@ -14,6 +14,8 @@
 
 #include "win_support.hpp"
 
+#include <cstdlib>
+#include <iostream>
 #include <string>
 #include <utility>
 
@@ -71,8 +73,8 @@ BOOST_AUTO_TEST_CASE(commit_replaces_the_target_and_leaves_no_temporary_file)
     BOOST_TEST(list(scratch.path).size() == 1u);
     boost::system::error_code ec;
     f.commit(ec);
-    BOOST_TEST(ec == boost::system::errc::bad_file_descriptor);
-    BOOST_CHECK_THROW(f.stream(), fs::filesystem_error);
+    BOOST_TEST(ec == boost::system::errc::operation_not_permitted);
+    BOOST_TEST(f.stream().bad(), "the stream outlives the file, failed (issue 16.2)");
 }
 
 BOOST_AUTO_TEST_CASE(commit_creates_a_target_that_did_not_exist)
@@ -129,9 +131,9 @@ BOOST_AUTO_TEST_CASE(cancel_removes_the_temporary_file_and_ends_the_object)
     BOOST_TEST(file_contents(target) == "old");
     boost::system::error_code ec;
     f.cancel(ec);
-    BOOST_TEST(!ec, "cancel again does nothing");
+    BOOST_TEST(ec == boost::system::errc::operation_not_permitted, "cancel again: nothing is owned any more");
     f.commit(ec);
-    BOOST_TEST(ec == boost::system::errc::bad_file_descriptor);
+    BOOST_TEST(ec == boost::system::errc::operation_not_permitted);
     BOOST_TEST(list(scratch.path).size() == 1u);
 }
 
@@ -355,4 +357,133 @@ BOOST_AUTO_TEST_CASE(native_handle_is_the_temporary_file)
     f.commit();
     BOOST_TEST(file_contents(target) == "via stream, via handle");
     BOOST_TEST(f.native_handle() == INVALID_HANDLE_VALUE);
+}
+
+// ---- issue 16: the API review conditions -------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(a_stream_reference_kept_across_commit_cancel_and_a_move_stays_valid_and_failed)
+{
+    scratch_dir scratch;
+    const fs::path target = scratch.path / "s.txt";
+    {
+        tf::atomic_file f(target);
+        std::iostream& s = f.stream();
+        s << "committed";
+        tf::atomic_file g(std::move(f));
+        BOOST_TEST(&g.stream() == &s, "a move takes the stream along");
+        g.commit();
+        BOOST_TEST(s.bad());
+        s.clear();
+        s << "after" << std::flush;
+        BOOST_TEST(s.bad());
+        BOOST_TEST(&g.stream() == &s);
+        BOOST_TEST(f.stream().bad(), "moved from: a failed stream, no throw");
+    }
+    {
+        tf::atomic_file f(target);
+        std::iostream& s = f.stream();
+        s << "dropped";
+        f.cancel();
+        s << "more" << std::flush;
+        BOOST_TEST(s.bad());
+    }
+    BOOST_TEST(file_contents(target) == "committed");
+    BOOST_TEST(list(scratch.path).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_second_commit_or_cancel_fails_clearly)
+{
+    scratch_dir scratch;
+    const fs::path target = scratch.path / "v.txt";
+    tf::atomic_file f(target);
+    f.commit();
+    try
+    {
+        f.commit();
+        BOOST_ERROR("committed twice");
+    }
+    catch (const fs::filesystem_error& e)
+    {
+        BOOST_TEST(e.code() == boost::system::errc::operation_not_permitted);
+        BOOST_TEST(std::string(e.what()).find("already committed") != std::string::npos, e.what());
+    }
+    try
+    {
+        f.cancel();
+        BOOST_ERROR("cancelled after commit");
+    }
+    catch (const fs::filesystem_error& e)
+    {
+        BOOST_TEST(e.code() == boost::system::errc::operation_not_permitted);
+        BOOST_TEST(std::string(e.what()).find("no longer owns") != std::string::npos, e.what());
+    }
+    BOOST_TEST(present(target));
+}
+
+BOOST_AUTO_TEST_CASE(keep_owner_of_ones_own_file_commits)
+{
+    scratch_dir scratch;
+    const fs::path target = scratch.path / "mine.txt";
+    write_file(target, "old");
+    tf::atomic_file f(target, tf::atomic_options().keep_owner());
+    f.stream() << "new";
+    f.commit();
+    BOOST_TEST(file_contents(target) == "new");
+    BOOST_TEST(list(scratch.path).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_permission_step_keeps_the_target)
+{
+    using faulty = tf::fault_injecting_platform< tf::windows_platform >;
+    scratch_dir scratch;
+    const fs::path target = scratch.path / "p.txt";
+    write_file(target, "old");
+    tf::fault_injection::clear();
+    tf::basic_atomic_file< tf::fixed_mode< 0444 >, tf::full_sync, tf::random_name<>, faulty > f(target);
+    f.stream() << "new";
+    tf::fault_injection::fail(tf::sys_call::chmod, ERROR_ACCESS_DENIED);
+    boost::system::error_code ec;
+    f.commit(ec);
+    tf::fault_injection::clear();
+    BOOST_TEST(ec == boost::system::error_code(ERROR_ACCESS_DENIED, boost::system::system_category()), ec.message());
+    BOOST_TEST(!f.committed());
+    BOOST_TEST(file_contents(target) == "old");
+    BOOST_TEST(list(scratch.path).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(follow_symlinks_writes_the_file_a_link_leads_to)
+{
+    // A link to a file: one made here (Windows; wine 8's CreateSymbolicLinkW
+    // makes none), or a Unix symlink the runner planted (which wine shows as
+    // the file itself, resolved by GetFinalPathNameByHandleW).
+    scratch_dir scratch;
+    fs::path real = scratch.path / "dotfiles" / "rc.txt";
+    fs::path link = scratch.path / "rc-link.txt";
+    fs::create_directory(real.parent_path());
+    write_file(real, "old");
+    const bool made = ::CreateSymbolicLinkW(link.c_str(), real.c_str(), 0x2 /* ALLOW_UNPRIVILEGED_CREATE */) &&
+                      ::GetFileAttributesW(link.c_str()) != INVALID_FILE_ATTRIBUTES;
+    if (!made)
+    {
+        const char* planted = std::getenv("TEMPFILE_TEST_PLANTED_FILE_LINK");
+        const char* planted_real = std::getenv("TEMPFILE_TEST_PLANTED_FILE_LINK_TARGET");
+        if (!planted || !planted_real)
+        {
+            BOOST_TEST_MESSAGE("NOT TESTED: no symbolic link to a file can be made here");
+            return;
+        }
+        link = fs::path(planted);
+        real = fs::path(planted_real);
+        write_file(real, "old");
+    }
+    {
+        tf::atomic_file f(link, tf::atomic_options().follow_symlinks());
+        BOOST_TEST(fs::equivalent(f.target_path(), real), narrow(f.target_path().native()));
+        BOOST_TEST(f.temp_path().parent_path() == f.target_path().parent_path());
+        f.stream() << "through the link";
+        f.commit();
+    }
+    BOOST_TEST(file_contents(real) == "through the link");
+    BOOST_TEST(file_contents(link) == "through the link", "the link still leads to the file");
+    BOOST_TEST(list(real.parent_path()).size() == 1u);
 }

@@ -230,18 +230,20 @@ BOOST_AUTO_TEST_CASE(planted_unix_symlink_is_removed_and_not_followed)
     BOOST_TEST_REQUIRE(present(empty_outside));
     BOOST_TEST((::GetFileAttributesW((dir / "link").c_str()) & FILE_ATTRIBUTE_REPARSE_POINT) != 0u);
     BOOST_TEST((::GetFileAttributesW((dir / "link-to-empty").c_str()) & FILE_ATTRIBUTE_REPARSE_POINT) != 0u);
-    HANDLE pinned = tf::detail::win::pin_directory(dir.c_str());
-    BOOST_TEST_REQUIRE(pinned != INVALID_HANDLE_VALUE);
-    tf::detail::removal_result result;
-    tf::detail::win::remove_contents(pinned, dir.native(), result);
-    ::CloseHandle(pinned);
+    // The walk temp_dir runs, on the planted directory itself: it is removed
+    // with what it holds, if the links can be removed without following them.
+    tf::detail::file_identity id;
+    int err = 0;
+    BOOST_TEST_REQUIRE(tf::detail::identify_name(tf::windows_platform{}, dir.c_str(), id, err));
+    const tf::detail::removal_result result =
+        tf::detail::remove_directory< tf::windows_platform >(dir, id, INVALID_HANDLE_VALUE, true);
     // Never followed: everything outside is still there, the empty directory too.
     BOOST_TEST(file_contents(outside / "keep.txt") == "keep me");
     BOOST_TEST(present(outside / "sub" / "also.txt"));
     BOOST_TEST(present(empty_outside), "the empty directory a link points to was removed instead of the link");
     BOOST_TEST(!present(dir / "file.txt"));
     if (!result.error)
-        BOOST_TEST(list(dir).empty());
+        BOOST_TEST(!present(dir));
     else
     {
         // wine 8 resolves a Unix symlink to a directory when it is opened, even

@@ -6,9 +6,6 @@
 #define BOOST_TEMPFILE_ATOMIC_FILE_HPP
 #pragma once
 
-#include <boost/tempfile/detail/eintr.hpp>
-#include <boost/tempfile/platform.hpp>
-
 // Writing a new version of a file so that every reader, and the file system
 // after a crash, sees either the old content or the new one, never a mix:
 //
@@ -16,28 +13,30 @@
 //     f.stream() << new_config;
 //     f.commit();   // flush, fsync, final mode, rename over the target, fsync the directory
 //
-// The new content goes to a hidden temporary file created exclusively (0600,
-// O_CLOEXEC, O_NOFOLLOW) in the target's own directory -- a rename is atomic
-// only within one file system, and the directory is the one place certain
-// to be on the target's. commit() gives it its final mode, makes it durable,
-// and renames it over the target; a reader holding the old file open keeps
-// reading the old content (the new one is another inode). Until commit()
-// succeeds the target is never touched: cancel(), a failed commit, and the
-// end of an uncommitted object remove the temporary file. A process killed
-// at any moment leaves the target whole, old or new; it may leave its hidden
-// ".<target>.*.tmp" behind, which is safe to delete.
+// The new content goes to a hidden temporary file created exclusively and
+// privately (0600, or an owner-only DACL on Windows) in the target's own
+// directory -- a rename is atomic only within one file system, and the
+// directory is the one place certain to be on the target's. commit() gives
+// it its final mode, makes it durable, and renames it over the target; a
+// reader holding the old file open keeps reading the old content (the new
+// one is another file). Until commit() succeeds the target is never
+// touched: cancel(), a failed commit, and the end of an uncommitted object
+// remove the temporary file. A process killed at any moment leaves the
+// target whole, old or new; it may leave its hidden ".<target>.*.tmp"
+// behind, which is safe to delete.
 //
-// The target's directory is opened once, at construction, and every later
-// step is relative to that descriptor, so renaming or replacing the
-// directory's path meanwhile cannot make the temporary file and the rename
-// land in different places. A symlink at the target is replaced, not
-// followed (its target's mode is what copy_target_mode copies; a dangling
-// or looping one counts as no target). The new file belongs to the writing
-// user and group: owners, ACLs and extended attributes of the old file are
-// not carried over, and neither are the set-user-ID, set-group-ID and
-// sticky bits -- nothing atomic_file publishes ever carries S_ISUID or
-// S_ISGID (a root service rewriting a user's 04755 file, or one reached
-// through a symlink, would otherwise publish a root-owned setuid program).
+// The target's directory is opened once, at construction, and held for the
+// object's life (every POSIX step is relative to its descriptor; on Windows
+// it cannot be renamed meanwhile), so that the temporary file and the rename
+// cannot land in different places. A symlink at the target is replaced, not
+// followed, and counts as no target: what it leads to never chooses the
+// published mode or owner (a planted link to /dev/null would otherwise
+// publish 0666). atomic_options().follow_symlinks() writes the file the link
+// leads to instead (dotfile managers). The new file belongs to the writing
+// user and group, unless atomic_options().keep_owner() gives it the
+// target's; ACLs and extended attributes of the old file are not carried
+// over, and neither are the set-user-ID, set-group-ID and sticky bits --
+// nothing atomic_file publishes ever carries S_ISUID or S_ISGID.
 //
 // Policies:
 //   Mode        the published file's permission bits: copy_target_mode
@@ -45,26 +44,29 @@
 //               mode_context below for the contract). Never 04000 or 02000:
 //               fixed_mode refuses them at compile time, commit() refuses a
 //               run-time policy giving them.
-//   Durability  which fsyncs commit() makes: full_sync (default: the file
+//   Durability  which syncs commit() makes: full_sync (default: the file
 //               before the rename, the directory after it) or no_sync.
 //               Contract: static constexpr bool sync_file, sync_directory;
 //               a policy syncing the directory must sync the file too.
 //   Naming      the temporary name (random_name<> by default), given the
-//               prefix ".<target>." and suffix ".tmp" (and the pattern
-//               ".<target>.XXXXXXXXXX.tmp" for pattern_name).
+//               prefix ".<target>." and suffix ".tmp" (pattern_name: the
+//               pattern ".<target>.XXXXXXXXXX.tmp", the name escaped).
 //   Platform    native_platform, or a wrapper such as
 //               fault_injecting_platform<native_platform>.
 //
-// On Windows (detail/windows/atomic_file.hpp) the same class works on a
-// HANDLE: the rename goes through the temporary file's handle, modes map to
-// the read-only attribute and the DACL, and FlushFileBuffers is the sync (a
-// directory cannot be flushed there). See doc/platforms.adoc.
+// One class for every system: what differs (descriptor or HANDLE, rename
+// relative to a directory or through the file's handle, modes or DACLs) is
+// in the operations of detail/publish.hpp. See doc/platforms.adoc.
 //
 // Errors follow Boost.Filesystem: each fallible operation throws
 // filesystem_error whose path1() is the target (path2(), when given, is the
 // other path involved: the directory, or the temporary file for a failed
 // rename), or reports through an error_code& overload. The error_code
 // forms throw nothing but std::bad_alloc.
+//
+// The stream handed out by stream() lives as long as the object (a move
+// takes it along): after commit(), cancel() or a failure it stays valid, in
+// a failed state, and touches no file.
 //
 // An object belongs to the process that created it. In a child made by
 // fork() its copy is inert: commit() and cancel() fail with
@@ -76,26 +78,26 @@
 // would land in, or publish, the parent's half-written file.)
 
 #include <boost/tempfile/detail/create.hpp>
+#include <boost/tempfile/detail/eintr.hpp>
 #include <boost/tempfile/detail/error.hpp>
 #include <boost/tempfile/detail/fd_stream.hpp>
 #include <boost/tempfile/detail/policy_checks.hpp>
 #include <boost/tempfile/detail/process.hpp>
-#if !defined(BOOST_TEMPFILE_WINDOWS)
-#include <boost/tempfile/detail/linux/sys.hpp>
 #include <boost/tempfile/detail/publish.hpp>
-#endif
 #include <boost/tempfile/naming.hpp>
+#include <boost/tempfile/no_clobber.hpp>
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/permissions.hpp>
+#include <boost/tempfile/platform.hpp>
 
 #include <boost/core/empty_value.hpp>
+#include <boost/core/no_exceptions_support.hpp>
 #include <boost/filesystem/operations.hpp>
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
 
 #include <cerrno>
-#include <climits>
-#include <cstring>
+#include <cstddef>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -119,17 +121,21 @@ class basic_atomic_file;
 //! be stat'ed), the answer is a harmless default and commit() fails with
 //! that error, whatever the policy returns. A policy giving S_ISUID or
 //! S_ISGID (04000, 02000) makes commit() fail with operation_not_permitted.
+//!
+//! "The target" is the file commit() replaces: what is at the target's name
+//! -- or, with atomic_options().follow_symlinks(), at the end of the links
+//! there. A symlink that is not followed is no target: commit() replaces the
+//! link itself, and what the link leads to must not choose what is
+//! published (a link planted to /dev/null, 0666, or to a setuid program).
 class mode_context
 {
 public:
-    //! Whether something is at the target's name (a symlink is looked
-    //! through: one that leads nowhere -- dangling, looping, or through a
-    //! non-directory -- counts as no target, as the symlink itself is what
-    //! commit() replaces).
+    //! Whether a file is at the target's name (a symlink there, not
+    //! followed, counts as none: it is what commit() replaces).
     bool target_exists() const noexcept
     {
         look_at_target();
-        return exists_;
+        return facts_.exists;
     }
 
     //! Permission bits (07777) of the existing target, as they are: the
@@ -138,7 +144,7 @@ public:
     mode_type target_mode() const noexcept
     {
         look_at_target();
-        return exists_ ? target_mode_ : 0u;
+        return facts_.exists ? facts_.mode : 0u;
     }
 
     //! What open(O_CREAT, 0666) would give a new file in the target's
@@ -150,6 +156,7 @@ public:
     //! created with 0666, looked at, and removed: the truth, whatever decides
     //! it. Committing with this mode also gives the new file the ACL a plain
     //! create would (the directory's default ACL, masked by the mode).
+    //! Windows has no umask: 0666.
     mode_type new_file_mode() const noexcept
     {
         if (!new_mode_known_)
@@ -172,7 +179,7 @@ private:
 
     struct hooks
     {
-        int (*stat_target)(const void* owner, mode_type& mode, bool& exists) noexcept;
+        int (*look_at_target)(const void* owner, detail::target_facts& facts) noexcept;
         int (*new_file_mode)(const void* owner, mode_type& mode) noexcept;
         const void* owner;
     };
@@ -184,10 +191,9 @@ private:
         if (target_known_)
             return;
         target_known_ = true;
-        if (const int e = hooks_.stat_target(hooks_.owner, target_mode_, exists_))
+        if (const int e = hooks_.look_at_target(hooks_.owner, facts_))
         {
-            exists_ = false;
-            target_mode_ = 0;
+            facts_ = detail::target_facts();
             note(e, failure::target);
         }
     }
@@ -202,20 +208,23 @@ private:
     }
 
     hooks hooks_;
-    mutable bool target_known_ = false, exists_ = false, new_mode_known_ = false;
-    mutable mode_type target_mode_ = 0, new_mode_ = 0;
+    mutable detail::target_facts facts_;
+    mutable bool target_known_ = false, new_mode_known_ = false;
+    mutable mode_type new_mode_ = 0;
     mutable int error_ = 0;
     mutable failure failed_ = failure::none;
 };
 
 //! The default mode policy: an existing target's read, write and execute
-//! bits (0777) carry over (a 0640 file stays 0640); a new target gets what a
-//! newly created file would (0666 less the umask, or the directory's default
-//! ACL). The set-user-ID and set-group-ID bits never carry over: the new file
-//! belongs to the writer, so 04755 on a user's file would become a setuid
-//! program of whoever rewrites it (root, for a system service). The sticky
-//! bit does not either: it means nothing on a regular file on Linux, and the
-//! BSDs refuse it to everyone but root (EFTYPE), which would fail commit().
+//! bits (0777) carry over (a 0640 file stays 0640); a new target -- or a
+//! symlink that is not followed -- gets what a newly created file would
+//! (0666 less the umask, or the directory's default ACL). The set-user-ID
+//! and set-group-ID bits never carry over: the new file belongs to the
+//! writer, so 04755 on a user's file would become a setuid program of
+//! whoever rewrites it (root, for a system service). The sticky bit does not
+//! either: it means nothing on a regular file on Linux, and the BSDs refuse
+//! it to everyone but root (EFTYPE), which would fail commit(). On Windows
+//! the target's read-only attribute and DACL carry over.
 struct copy_target_mode
 {
     static mode_type final_mode(const mode_context& c) noexcept
@@ -223,6 +232,7 @@ struct copy_target_mode
         return c.target_exists() ? c.target_mode() & 0777u : c.new_file_mode();
     }
 };
+
 
 //! Exactly Mode, whatever the target had and whatever the umask. Mode must
 //! not hold S_ISUID or S_ISGID (checked at compile time): atomic_file never
@@ -347,58 +357,85 @@ struct check_durability
         has_sync_flags< D >::value && (!has_sync_flags< D >::sync_directory || has_sync_flags< D >::sync_file);
 };
 
-//! The target's name is kept in the temporary name so that a leftover
-//! (after a crash) says what it was for; cut so that the whole name stays
-//! under NAME_MAX (255) with room for the random part and the suffix.
-constexpr std::size_t max_target_name_in_temp = 128;
-
-//! The longest file name, in bytes, any local file system takes; a
-//! file system may take fewer (create() asks it when that matters).
-#if defined(NAME_MAX)
-constexpr std::size_t max_file_name = NAME_MAX;
-#else
-constexpr std::size_t max_file_name = 255;
-#endif
-
-inline const char* last_component(const char* p) noexcept
-{
-    const char* slash = std::strrchr(p, '/');
-    return slash ? slash + 1 : p;
-}
-
 } // namespace detail
 
-} // namespace tempfile
-} // namespace boost
+//! Run-time choices of an atomic_file (a value; each setter returns *this):
+//!
+//!     atomic_file f(path, atomic_options().follow_symlinks().keep_owner());
+//!
+//! follow_symlinks: when the target is a symlink, write the file it leads to
+//!   (through every link of a chain, relative links from the directory that
+//!   holds them, as the kernel resolves them), in that file's directory; the
+//!   link stays. Resolved at construction: target_path() is the file
+//!   written. A link that leads to nothing is refused (no_such_file_or_directory)
+//!   rather than creating a file wherever it points; more than 40 links,
+//!   too_many_symbolic_link_levels. For links the caller trusts (a dotfile
+//!   manager's); without it the link itself is replaced.
+//! keep_owner: the published file gets the target's owner and group (fchown
+//!   before the rename; on Windows the owner and primary group SIDs). Only
+//!   where the caller may give them -- root, or an owner giving a group it
+//!   belongs to; on Windows another user's SID needs SeRestorePrivilege
+//!   enabled -- else commit() fails with operation_not_permitted and the
+//!   target is untouched: the option is never silently dropped. No target
+//!   (or a symlink not followed): the writer's, as without the option.
+//! no_clobber: commit() does not replace a target that exists by then, as
+//!   commit(no_clobber) (the no_clobber constructors are the same).
+class atomic_options
+{
+public:
+    atomic_options& follow_symlinks(bool on = true) noexcept
+    {
+        follow_symlinks_ = on;
+        return *this;
+    }
+    atomic_options& keep_owner(bool on = true) noexcept
+    {
+        keep_owner_ = on;
+        return *this;
+    }
+    atomic_options& no_clobber(bool on = true) noexcept
+    {
+        no_clobber_ = on;
+        return *this;
+    }
 
-#if defined(BOOST_TEMPFILE_WINDOWS)
-// The same class over a HANDLE: see the Windows header.
-#include <boost/tempfile/detail/windows/atomic_file.hpp>
-#include <boost/core/no_exceptions_support.hpp>
-#else
+    bool follows_symlinks() const noexcept { return follow_symlinks_; }
+    bool keeps_owner() const noexcept { return keep_owner_; }
+    //! False when no_clobber was asked for.
+    bool replaces_existing() const noexcept { return !no_clobber_; }
 
-namespace boost {
-namespace tempfile {
+private:
+    bool follow_symlinks_ = false;
+    bool keep_owner_ = false;
+    bool no_clobber_ = false;
+};
 
+//! Owns a temporary file beside a target until commit() puts it at the
+//! target's name (see the top of this file). Move-only; a function that
+//! returns one hands over a temporary file that is removed if the result is
+//! dropped, hence [[nodiscard]].
 template< typename Mode = copy_target_mode, typename Durability = full_sync, typename Naming = random_name<>,
           typename Platform = native_platform >
-class basic_atomic_file : private boost::empty_value< typename std::conditional<
-                              detail::check_mode_policy< Mode >::valid, Mode, copy_target_mode >::type >
+class [[nodiscard]] basic_atomic_file
+    : private boost::empty_value<
+          typename std::conditional< detail::check_mode_policy< Mode >::valid, Mode, copy_target_mode >::type >
 {
-    static_assert(detail::check_mode_policy< Mode >::value);
-    static_assert(detail::check_durability< Durability >::value);
-    static_assert(detail::check_naming< Naming >::value);
-    static_assert(detail::check_platform< Platform >::value);
+    static_assert(detail::check_mode_policy< Mode >::value, "");
+    static_assert(detail::check_durability< Durability >::value, "");
+    static_assert(detail::check_naming< Naming >::value, "");
+    static_assert(detail::check_platform< Platform >::value, "");
 
     // The policies used: one that failed its check above is replaced by the
     // default, so that one mistake gives one message, not a cascade.
-    using used_mode = typename std::conditional< detail::check_mode_policy< Mode >::valid, Mode, copy_target_mode >::type;
+    using used_mode =
+        typename std::conditional< detail::check_mode_policy< Mode >::valid, Mode, copy_target_mode >::type;
     using used_durability =
         typename std::conditional< detail::check_durability< Durability >::valid, Durability, full_sync >::type;
     using used_naming = typename std::conditional< detail::has_generate< Naming >::value &&
                                                        std::is_default_constructible< Naming >::value,
                                                    Naming, random_name<> >::type;
     using used_platform = typename std::conditional< is_platform< Platform >::value, Platform, native_platform >::type;
+    using handle_type = typename detail::handle_type_of< used_platform >::type;
 
     static constexpr const char* who = "boost::tempfile::atomic_file";
 
@@ -407,31 +444,42 @@ public:
     using durability_type = Durability;
     using naming_type = Naming;
     using platform_type = Platform;
-    using native_handle_type = typename used_platform::native_handle_type;
+    using native_handle_type = handle_type;
 
     //! Creates the temporary file beside `target` (which need not exist;
     //! its directory must). Throws filesystem_error naming the target.
-    explicit basic_atomic_file(const filesystem::path& target) { create(target, false, nullptr); }
+    explicit basic_atomic_file(const filesystem::path& target) { create(target, atomic_options(), nullptr); }
 
-    //! As above; on failure sets ec and leaves the object closed.
-    basic_atomic_file(const filesystem::path& target, system::error_code& ec) { create(target, false, &ec); }
-
-    //! As above, and commit() will not replace a target that exists by then
-    //! (as commit(no_clobber) does).
-    basic_atomic_file(const filesystem::path& target, no_clobber_t) { create(target, true, nullptr); }
-    basic_atomic_file(const filesystem::path& target, no_clobber_t, system::error_code& ec)
+    //! As above; on failure sets ec and leaves the object without a file.
+    basic_atomic_file(const filesystem::path& target, system::error_code& ec)
     {
-        create(target, true, &ec);
+        create(target, atomic_options(), &ec);
     }
 
-    basic_atomic_file(basic_atomic_file&& other) noexcept
-        : boost::empty_value< used_mode >(boost::empty_init_t(), std::move(other.mode_policy())),
-          target_(std::move(other.target_)), temp_(std::move(other.temp_)),
-          target_name_(std::move(other.target_name_)), temp_name_(std::move(other.temp_name_)),
-          stream_(std::move(other.stream_)), fd_(other.fd_), dirfd_(other.dirfd_), owns_temp_(other.owns_temp_),
-          committed_(other.committed_), keep_existing_(other.keep_existing_), generation_(other.generation_)
+    //! As above, with the run-time choices of `opts`.
+    basic_atomic_file(const filesystem::path& target, const atomic_options& opts) { create(target, opts, nullptr); }
+    basic_atomic_file(const filesystem::path& target, const atomic_options& opts, system::error_code& ec)
     {
-        other.forget();
+        create(target, opts, &ec);
+    }
+
+    //! As above, and commit() will not replace a target that exists by then
+    //! (as commit(no_clobber) does): atomic_options().no_clobber().
+    basic_atomic_file(const filesystem::path& target, no_clobber_t)
+    {
+        create(target, atomic_options().no_clobber(), nullptr);
+    }
+    basic_atomic_file(const filesystem::path& target, no_clobber_t, system::error_code& ec)
+    {
+        create(target, atomic_options().no_clobber(), &ec);
+    }
+
+    //! Takes the temporary file, the stream (its address unchanged) and the
+    //! state; `other` is left owning nothing.
+    basic_atomic_file(basic_atomic_file&& other) noexcept
+        : boost::empty_value< used_mode >(boost::empty_init_t(), std::move(other.mode_policy()))
+    {
+        take(other);
     }
 
     basic_atomic_file& operator=(basic_atomic_file&& other) noexcept
@@ -440,18 +488,7 @@ public:
         {
             dispose();
             mode_policy() = std::move(other.mode_policy());
-            target_ = std::move(other.target_);
-            temp_ = std::move(other.temp_);
-            target_name_ = std::move(other.target_name_);
-            temp_name_ = std::move(other.temp_name_);
-            stream_ = std::move(other.stream_);
-            fd_ = other.fd_;
-            dirfd_ = other.dirfd_;
-            owns_temp_ = other.owns_temp_;
-            committed_ = other.committed_;
-            keep_existing_ = other.keep_existing_;
-            generation_ = other.generation_;
-            other.forget();
+            take(other);
         }
         return *this;
     }
@@ -463,7 +500,8 @@ public:
     //! temporary file removed (by the creating process only). Never throws.
     ~basic_atomic_file() { dispose(); }
 
-    //! The absolute path of the file being replaced.
+    //! The absolute path of the file being replaced (with follow_symlinks,
+    //! the file the link leads to).
     const filesystem::path& target_path() const noexcept { return target_; }
 
     //! The absolute path of the temporary file; empty once it is gone
@@ -471,79 +509,81 @@ public:
     const filesystem::path& temp_path() const noexcept { return temp_; }
 
     //! Whether new content can still be written and committed.
-    bool is_open() const noexcept { return fd_ >= 0; }
+    bool is_open() const noexcept { return file_ != invalid(); }
 
     //! Whether commit() has put the new content at the target.
-    bool committed() const noexcept { return committed_; }
+    bool committed() const noexcept { return state_ == state::committed; }
 
     //! Whether a plain commit() replaces an existing target (false when
     //! constructed with no_clobber).
-    bool replaces_existing() const noexcept { return !keep_existing_; }
+    bool replaces_existing() const noexcept { return options_.replaces_existing(); }
 
-    //! The temporary file's descriptor, after the stream's buffer is written
-    //! out and its position made the descriptor's. -1 when not open. In a
+    //! The temporary file's descriptor (a HANDLE on Windows), after the
+    //! stream's buffer is written out and its position made the handle's.
+    //! The invalid handle (-1, INVALID_HANDLE_VALUE) when not open. In a
     //! forked child the stream is not written out (its buffer holds the
-    //! parent's content).
+    //! parent's content). Not owned by the caller: valid until commit(),
+    //! cancel() or the end of the object.
     native_handle_type native_handle()
     {
-        if (stream_ && created_here())
+        if (stream_ && is_open() && created_here())
             stream_->buffer().pubsync();
-        return fd_;
+        return file_;
     }
 
     //! A std::iostream over the temporary file (binary, buffered; it may be
     //! read back too). Write errors are kept and reported by commit(). The
-    //! reference is valid until commit() or cancel(). Throws filesystem_error
-    //! (bad_file_descriptor) when not open. In a forked child: the stream in
-    //! a failed state (badbit, for good: it has no buffer to write through),
-    //! not a throw.
+    //! same object for the whole life of the atomic_file (a move takes it
+    //! along): after commit(), cancel() or a failure it stays valid in a
+    //! failed state (badbit, for good) and touches no file. On an object
+    //! without a file (creation failed, moved from) or in a forked child: a
+    //! stream in that failed state, not a throw (only bad_alloc may escape).
     std::iostream& stream()
     {
-        if (fd_ < 0)
-            detail::report(detail::errc_code(system::errc::bad_file_descriptor),
-                           std::string(who) + "::stream: nothing to write to (committed, cancelled or failed)",
-                           target_, nullptr);
-        if (!created_here())
-        {
-            // Detached from its buffer, the stream stays bad even after
-            // clear(): nothing the child writes can reach the shared
-            // descriptor, and the parent's buffered content is never written.
-            // The exception mask is cleared first, or setting badbit would
-            // throw ios_base::failure where the child must get a failed stream.
-            if (!stream_)
-                stream_.reset(new detail::fd_stream< used_platform >(used_platform::invalid_handle()));
-            stream_->exceptions(std::ios_base::goodbit);
-            stream_->rdbuf(nullptr);
-            return *stream_;
-        }
         if (!stream_)
-            stream_.reset(new detail::fd_stream< used_platform >(fd_));
+        {
+            const bool live = is_open() && created_here();
+            stream_.reset(new detail::fd_stream< used_platform >(live ? file_ : invalid()));
+            if (!live)
+                detach_stream();
+        }
+        else if (!created_here())
+            detach_stream(); // the child's copy; the parent's stream is untouched
         return *stream_;
     }
 
     //! Publishes the new content: writes out the stream, sets the final mode
-    //! (Mode policy), fsyncs the file (Durability), closes it, renames it
-    //! over the target, fsyncs the directory (Durability). A failure before
-    //! the rename leaves the target untouched and removes the temporary file;
-    //! either way the object is done (is_open() is false): start a new one to
-    //! try again. A failure after the rename (the directory sync; with the
-    //! link fallback, removing the temporary name) is reported with the new
-    //! content already in place: committed() tells which. In a forked child:
-    //! operation_not_permitted, and nothing changes on disk.
-    void commit() { commit_impl(keep_existing_, "::commit", nullptr); }
-    void commit(system::error_code& ec) { commit_impl(keep_existing_, "::commit", &ec); }
+    //! (Mode policy) and, with keep_owner, the owner; syncs the file
+    //! (Durability), renames it over the target, syncs the directory
+    //! (Durability). A failure before the rename leaves the target untouched
+    //! and removes the temporary file; either way the object is done
+    //! (is_open() is false): start a new one to try again. A failure after the
+    //! rename (the directory sync; with the link fallback, removing the
+    //! temporary name) is reported with the new content already in place:
+    //! committed() tells which. After a commit, a cancel or a failed commit,
+    //! or on an object without a file: operation_not_permitted saying which,
+    //! nothing changed. In a forked child: operation_not_permitted, and
+    //! nothing changes on disk.
+    void commit() { commit_impl(!options_.replaces_existing(), "::commit", nullptr); }
+    void commit(system::error_code& ec) { commit_impl(!options_.replaces_existing(), "::commit", &ec); }
 
-    //! As commit(), but fails with EEXIST (target untouched, temporary file
-    //! removed) if the target exists: renameat2(RENAME_NOREPLACE), or where
-    //! the kernel or file system lacks it, a hard link then an unlink.
+    //! As commit(), but fails with "file exists" (EEXIST, ERROR_FILE_EXISTS;
+    //! target untouched, temporary file removed) if the target exists:
+    //! renameat2(RENAME_NOREPLACE), where the kernel or file system lacks it a
+    //! hard link then an unlink; on Windows a rename through the handle that
+    //! does not replace.
     void commit(no_clobber_t) { commit_impl(true, "::commit(no_clobber)", nullptr); }
     void commit(no_clobber_t, system::error_code& ec) { commit_impl(true, "::commit(no_clobber)", &ec); }
 
     //! Drops the new content: closes and removes the temporary file; the
-    //! target is untouched. After a commit or a cancel there is nothing left
-    //! to do, except to retry removing a temporary name that an earlier call
-    //! could not remove. In a forked child: operation_not_permitted, and
-    //! nothing changes on disk (the parent's temporary file stays).
+    //! target is untouched. A failed removal is reported and the object keeps
+    //! the temporary name: a later cancel() or the destructor tries again.
+    //! After a failed commit it removes what the commit could not, and
+    //! succeeds when nothing is left. When the object owns no temporary file
+    //! (after a commit or a cancel, or on an object without a file):
+    //! operation_not_permitted, "no longer owns", nothing removed. In a
+    //! forked child: operation_not_permitted, and nothing changes on disk
+    //! (the parent's temporary file stays).
     void cancel() { cancel_impl(nullptr); }
     void cancel(system::error_code& ec) { cancel_impl(&ec); }
 
@@ -559,28 +599,62 @@ public:
     }
 
 private:
-    void create(const filesystem::path& target, bool keep_existing, system::error_code* ec)
+    enum class state
     {
-        keep_existing_ = keep_existing;
-        const std::string name = target.filename().native();
-        if (!detail::valid_file_name(name))
+        empty,     // never made (creation failed) or moved from
+        writing,   // the temporary file is open
+        committed, // published
+        cancelled, // dropped by cancel()
+        failed     // a commit failed before publishing
+    };
+
+    static handle_type invalid() noexcept { return detail::handle_type_of< used_platform >::invalid(); }
+
+    detail::publish_names names() const noexcept
+    {
+        return detail::publish_names{target_, target_name_.c_str(), temp_, temp_name_.c_str()};
+    }
+
+    //! Whether a name can be a target: not empty, ".", "..", nor a path that
+    //! ends with a separator ("dir/").
+    static bool valid_target(const filesystem::path& target, const detail::path_string& name) noexcept
+    {
+        const bool dots = (name.size() == 1 && name[0] == '.') || (name.size() == 2 && name[0] == '.' && name[1] == '.');
+        return !name.empty() && !dots && !detail::is_separator(target.native().back());
+    }
+
+    //! Refuses a name that cannot be a target, or is longer than any file
+    //! system takes (refused here rather than by the first system call that
+    //! meets it at commit(), after the content was written). False: reported.
+    static bool check_target(const filesystem::path& target, const filesystem::path& shown,
+                             system::error_code* ec)
+    {
+        const detail::path_string name = target.empty() ? detail::path_string() : target.filename().native();
+        if (target.empty() || !valid_target(target, name))
         {
             detail::report(detail::errc_code(system::errc::invalid_argument),
                            std::string(who) + ": the target must name a file (not a directory such as \"dir/\", "
                                               "\".\" or \"..\")",
-                           target, ec);
-            return;
+                           shown, ec);
+            return false;
         }
-        if (name.size() > detail::max_file_name)
+        if (name.size() > detail::publish_max_name)
         {
-            // Refused here rather than by the first system call that meets
-            // it at commit(), after the content was written.
-            detail::report(detail::errno_code(ENAMETOOLONG),
+            detail::report(detail::errc_code(system::errc::filename_too_long),
                            std::string(who) + ": the target's file name is too long (" + std::to_string(name.size()) +
-                               " bytes; a file name holds at most " + std::to_string(detail::max_file_name) + ")",
-                           target, ec);
-            return;
+                               (sizeof(detail::path_char) == 1 ? " bytes" : " UTF-16 code units") +
+                               "; a file name holds at most " + std::to_string(detail::publish_max_name) + ")",
+                           shown, ec);
+            return false;
         }
+        return true;
+    }
+
+    void create(const filesystem::path& target, const atomic_options& opts, system::error_code* ec)
+    {
+        options_ = opts;
+        if (!check_target(target, target, ec))
+            return;
         filesystem::path absolute = target;
         if (!absolute.is_absolute())
         {
@@ -592,51 +666,71 @@ private:
                                target, ec);
                 return;
             }
-            absolute = cwd / target;
+            absolute = filesystem::absolute(target, cwd);
+        }
+        if (opts.follows_symlinks())
+        {
+            filesystem::path resolved;
+            bool dangling = false;
+            int err = 0;
+            if (!detail::publish_follow_target(used_platform{}, absolute, resolved, dangling, err))
+            {
+                detail::report(detail::errno_code(err),
+                               std::string(who) + (dangling ? ": the symlink at the target leads to nothing "
+                                                              "(follow_symlinks writes only a file a link leads to)"
+                                                            : ": cannot follow the symlink at the target"),
+                               absolute, ec);
+                return;
+            }
+            if (!check_target(resolved, absolute, ec))
+                return;
+            absolute = std::move(resolved);
         }
         const filesystem::path dir = absolute.parent_path();
-        const int dirfd = detail::open_dir_for_sync< used_platform >(AT_FDCWD, dir.c_str());
-        if (dirfd < 0)
+        int err = 0;
+        handle_type dir_handle = detail::publish_open_dir(used_platform{}, dir.c_str(), err);
+        if (dir_handle == invalid())
         {
-            const int e = errno;
-            detail::report(detail::errno_code(e),
-                           std::string(who) + (e == EACCES ? ": cannot open the target's directory (it must be "
-                                                             "readable: commit() syncs it after the rename)"
-                                                           : ": cannot open the target's directory"),
+            detail::report(detail::errno_code(err),
+                           std::string(who) + ": cannot open the target's directory" +
+                               detail::publish_dir_hint(used_platform{}, err),
                            absolute, dir, ec);
             return;
         }
-        std::string full;
+        const detail::path_string name = absolute.filename().native();
+        detail::path_string full;
         system::error_code create_ec;
-        int fd = -1;
+        handle_type file = invalid();
         BOOST_TRY
         {
-            fd = detail::create_unique< used_naming >(
-                temp_options(name, dir, ".tmp"), dir,
-                [dirfd](const char* p) noexcept {
-                    return open_at(used_platform{}, dirfd, detail::last_component(p), detail::named_file_flags,
-                                   static_cast< ::mode_t >(0600));
-                },
-                full, who, "the temporary file", &create_ec);
+            detail::publish_security security;
+            if (!security.init(err))
+                create_ec = detail::errno_code(err);
+            else
+                detail::create_unique_entry< used_naming >(
+                    temp_options(detail::publish_shown_name(name), dir, ".tmp"), dir,
+                    [&file, &security, dir_handle](const detail::path_char* p, int& e) noexcept {
+                        file = detail::publish_create_temp(used_platform{}, dir_handle, p, security, e);
+                        return file != invalid();
+                    },
+                    full, who, "the temporary file", &create_ec);
         }
         BOOST_CATCH(...)
         {
-            close_fd(used_platform{}, dirfd);
+            abandon(file, dir_handle, full);
             BOOST_RETHROW
         }
         BOOST_CATCH_END
-        if (fd < 0)
+        if (file == invalid())
         {
-            close_fd(used_platform{}, dirfd);
+            detail::publish_close(used_platform{}, dir_handle);
             detail::report(create_ec, std::string(who) + ": cannot create the temporary file beside the target",
                            absolute, dir, ec);
             return;
         }
-        if (!target_name_fits(dirfd, name, detail::last_component(full.c_str())))
+        if (!detail::publish_name_fits(used_platform{}, dir_handle, name.c_str(), detail::last_component(full.c_str())))
         {
-            close_fd(used_platform{}, fd);
-            unlink_at(used_platform{}, dirfd, detail::last_component(full.c_str()), 0);
-            close_fd(used_platform{}, dirfd);
+            abandon(file, dir_handle, full);
             detail::report(detail::errno_code(ENAMETOOLONG),
                            std::string(who) + ": the target's file name is too long for its file system", absolute,
                            dir, ec);
@@ -649,47 +743,46 @@ private:
         }
         BOOST_CATCH(...)
         {
-            close_fd(used_platform{}, fd);
-            unlink_at(used_platform{}, dirfd, detail::last_component(full.c_str()), 0);
-            close_fd(used_platform{}, dirfd);
+            abandon(file, dir_handle, full);
             BOOST_RETHROW
         }
         BOOST_CATCH_END
-        fd_ = fd;
-        dirfd_ = dirfd;
+        detail::publish_identify_temp(used_platform{}, file, id_);
+        file_ = file;
+        dir_ = dir_handle;
         owns_temp_ = true;
+        state_ = state::writing;
         generation_ = detail::fork_generation();
         temp_ = filesystem::path(std::move(full));
         target_ = std::move(absolute);
         detail::clear(ec);
     }
 
-    //! Whether the file system takes the target's name. A temporary name at
-    //! least as long (the target's name is part of it, unless cut or the
-    //! naming policy leaves it out) was just created, which proves it; else
-    //! the name is looked up, without following a symlink.
-    static bool target_name_fits(int dirfd, const std::string& name, const char* temp_name) noexcept
+    //! Undoes a creation that cannot be completed: the temporary file (if
+    //! made) is removed through its handle, both handles closed. No allocation.
+    static void abandon(handle_type file, handle_type dir, const detail::path_string& full) noexcept
     {
-        if (std::strlen(temp_name) >= name.size())
-            return true;
-        struct ::stat st;
-        int r;
-        r = detail::retry_on_eintr(
-            [&]() noexcept { return stat_at(used_platform{}, dirfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW); });
-        return r == 0 || errno != ENAMETOOLONG;
+        if (file != invalid())
+        {
+            static const filesystem::path none;
+            const detail::publish_names n{none, nullptr, none, detail::last_component(full.c_str())};
+            const detail::file_identity unknown;
+            int ignored = 0;
+            detail::publish_remove_temp(used_platform{}, file, dir, n, unknown, ignored);
+        }
+        detail::publish_close(used_platform{}, dir);
     }
 
-    static options temp_options(const std::string& target_name, const filesystem::path& dir, const char* suffix)
+    //! The options the naming policy gets: prefix ".<target>." and suffix
+    //! (random_name), or that as a pattern with the target's name escaped, so
+    //! that a backslash, '%' or run of X in it stays text (pattern_name). A
+    //! policy of the user's sees all three.
+    static options temp_options(const std::string& shown, const filesystem::path& dir, const char* suffix)
     {
-        const std::string shown = target_name.substr(0, detail::max_target_name_in_temp);
         options opts;
         opts.dir(dir);
-        // The stock naming policies refuse an option they would ignore: each
-        // gets what it makes names from (a user's policy gets all of it).
-        if constexpr (!std::is_same< used_naming, pattern_name >::value)
+        if constexpr (!detail::reads_pattern< used_naming >::value)
             opts.prefix("." + shown + ".").suffix(suffix);
-        // The target's name is text in the pattern: a backslash in it must not
-        // escape, nor its '%' or a run of X be random.
         if constexpr (!detail::is_random_name< used_naming >::value)
             opts.pattern(escape_pattern("." + shown + ".") + "XXXXXXXXXX" + suffix);
         return opts;
@@ -697,13 +790,29 @@ private:
 
     bool created_here() const noexcept { return generation_ == detail::fork_generation(); }
 
+    //! Why there is nothing to commit or cancel.
+    const char* why_done() const noexcept
+    {
+        switch (state_)
+        {
+        case state::committed:
+            return "already committed to the target";
+        case state::cancelled:
+            return "the new content was cancelled";
+        case state::failed:
+            return "an earlier commit failed and removed it (start a new atomic_file to try again)";
+        default:
+            return "it was moved from, or its creation failed";
+        }
+    }
+
     void commit_impl(bool keep_existing, const char* op, system::error_code* ec)
     {
         const std::string what = std::string(who) + op;
-        if (fd_ < 0)
+        if (state_ != state::writing)
         {
-            detail::report(detail::errc_code(system::errc::bad_file_descriptor),
-                           what + ": nothing to commit (already committed, cancelled or failed)", target_, ec);
+            detail::report(detail::errc_code(system::errc::operation_not_permitted),
+                           what + ": nothing to commit: " + why_done(), target_, ec);
             return;
         }
         if (!created_here())
@@ -711,14 +820,16 @@ private:
         if (stream_)
         {
             const int e = stream_->sync_and_error();
-            stream_.reset();
+            detach_stream();
             if (e != 0)
                 return fail(e, what + ": cannot write the new content", false, ec);
         }
 
-        const mode_context::hooks hooks{&stat_target_hook, &new_file_mode_hook, this};
+        const mode_context::hooks hooks{&look_at_target_hook, &new_file_mode_hook, this};
         const mode_context context(hooks);
         const mode_type new_mode = mode_policy().final_mode(context);
+        if (options_.keeps_owner())
+            context.look_at_target();
         if (context.error_ != 0)
             return fail(context.error_,
                         what + (context.failed_ == mode_context::failure::target
@@ -726,68 +837,59 @@ private:
                                     : ": cannot find the mode a new file gets (the umask)"),
                         false, ec);
         if ((new_mode & ~07777u) != 0)
-            return fail(EINVAL, what + ": the mode policy gave bits outside 07777", false, ec);
+            return fail(detail::errc_code(system::errc::invalid_argument),
+                        what + ": the mode policy gave bits outside 07777", ec);
         if ((new_mode & 06000u) != 0)
-            return fail(EPERM,
+            return fail(detail::errc_code(system::errc::operation_not_permitted),
                         what + ": the mode policy gave the set-user-ID or set-group-ID bit (04000, 02000): "
                                "atomic_file never publishes a file that carries privilege",
-                        false, ec);
-        if (chmod_fd(used_platform{}, fd_, static_cast< ::mode_t >(new_mode)) != 0)
-            return fail(errno, what + ": cannot set the new content's mode", false, ec);
-
+                        ec);
+        const detail::publish_names n = names();
+        int err = 0;
+        // The owner before the mode: a change of owner may clear mode bits.
+        if (options_.keeps_owner() && context.facts_.exists &&
+            !detail::publish_set_owner(used_platform{}, file_, dir_, n, context.facts_, err))
+            return fail(err, what + ": cannot give the new content the target's owner and group", false, ec);
+        const bool copied = context.target_known_ && context.facts_.exists && new_mode == context.facts_.mode;
+        if (!detail::publish_set_mode(used_platform{}, file_, dir_, n, new_mode, copied ? &context.facts_ : nullptr,
+                                      err))
+            return fail(err, what + ": cannot set the new content's mode", false, ec);
         if constexpr (detail::has_sync_flags< used_durability >::sync_file)
         {
-            int r;
-            r = detail::retry_on_eintr([&]() noexcept { return sync_fd(used_platform{}, fd_); });
-            if (r != 0)
-                return fail(errno, what + ": cannot sync the new content to disk", false, ec);
+            if (!detail::publish_sync_file(used_platform{}, file_, err))
+                return fail(err, what + ": cannot sync the new content to disk", false, ec);
         }
 
-        // Closed before the rename: on network file systems close() is where
-        // a write error may first show, and nothing must be published then.
-        const int closed = close_fd(used_platform{}, fd_);
-        const int close_error = errno;
-        fd_ = -1;
-        if (closed != 0 && close_error != EINTR)
-            return fail(close_error, what + ": cannot close the new content", false, ec);
-
-        const detail::publish_result published =
-            detail::publish_at< used_platform >(dirfd_, temp_name_.c_str(), dirfd_, target_name_.c_str(), keep_existing);
-        if (!published.published)
-        {
-            const int e = published.error;
-            const char* why = e == EEXIST && keep_existing ? ": the target already exists"
-                              : e == EXDEV ? ": cannot rename the temporary file over the target: they are on "
-                                             "different file systems (is the target a mount point?)"
-                                           : ": cannot rename the temporary file over the target";
-            return fail(e, what + why, true, ec);
-        }
-        committed_ = true;
-        if (published.error != 0)
+        const detail::publish_outcome moved = detail::publish_move(used_platform{}, file_, dir_, n, keep_existing);
+        if (moved.stage == detail::publish_outcome::not_closed)
+            return fail(moved.error, what + ": cannot close the new content", false, ec);
+        if (moved.stage == detail::publish_outcome::refused)
+            return fail(moved.error, what + detail::publish_rename_hint(used_platform{}, moved.error, keep_existing),
+                        true, ec);
+        state_ = state::committed;
+        if (moved.stage == detail::publish_outcome::name_left)
         {
             // The temporary name is a second link to the published content:
             // still owned, so that cancel() or the destructor retries.
-            detail::report(detail::errno_code(published.error),
+            detail::report(detail::errno_code(moved.error),
                            what + ": the new content is in place, but its temporary name could not be removed",
                            target_, temp_, ec);
             return;
         }
         owns_temp_ = false;
         temp_.clear();
-
-        if constexpr (detail::has_sync_flags< used_durability >::sync_directory)
+        const detail::finish_failure finished = detail::publish_finish(
+            used_platform{}, file_, dir_, detail::has_sync_flags< used_durability >::sync_directory, err);
+        if (finished != detail::finish_failure::none)
         {
-            if (const int e = detail::sync_dir< used_platform >(dirfd_))
-            {
-                close_dir();
-                detail::report(detail::errno_code(e),
-                               what + ": the new content is in place, but the directory could not be synced: "
-                                      "the change may not survive a crash",
-                               target_, ec);
-                return;
-            }
+            detail::report(detail::errno_code(err),
+                           what + ": the new content is in place, but " +
+                               detail::publish_finish_text(used_platform{}, finished) +
+                               (finished == detail::finish_failure::sync ? ": the change may not survive a crash"
+                                                                         : ""),
+                           target_, ec);
+            return;
         }
-        close_dir();
         detail::clear(ec);
     }
 
@@ -797,6 +899,7 @@ private:
     void fail(int e, const std::string& what, bool both_paths, system::error_code* ec)
     {
         const filesystem::path temp = temp_;
+        state_ = state::failed;
         discard();
         if (both_paths)
             detail::report(detail::errno_code(e), what, target_, temp, ec);
@@ -804,36 +907,62 @@ private:
             detail::report(detail::errno_code(e), what, target_, ec);
     }
 
-    //! Closes and removes the temporary file. False (errno set) when the
-    //! name could not be removed: the object then still owns it, and cancel()
-    //! or the destructor tries again.
-    bool discard() noexcept
+    //! The same for a condition the library decided (generic_category).
+    void fail(system::error_code code, const std::string& what, system::error_code* ec)
     {
-        stream_.reset();
-        if (fd_ >= 0)
-        {
-            close_fd(used_platform{}, fd_);
-            fd_ = -1;
-        }
+        state_ = state::failed;
+        discard();
+        detail::report(code, what, target_, ec);
+    }
+
+    //! Closes and removes the temporary file. False (err set) when the name
+    //! could not be removed: the object then still owns it, and cancel() or
+    //! the destructor tries again.
+    bool discard(int* error = nullptr) noexcept
+    {
+        detach_stream();
         if (owns_temp_)
         {
-            if (unlink_at(used_platform{}, dirfd_, temp_name_.c_str(), 0) != 0 && errno != ENOENT)
+            int err = 0;
+            if (!detail::publish_remove_temp(used_platform{}, file_, dir_, names(), id_, err))
+            {
+                if (error)
+                    *error = err;
                 return false;
+            }
             owns_temp_ = false;
             temp_.clear();
         }
-        close_dir();
+        detail::publish_close(used_platform{}, file_);
+        detail::publish_close(used_platform{}, dir_);
         return true;
     }
 
     void cancel_impl(system::error_code* ec)
     {
-        if (!created_here() && (fd_ >= 0 || owns_temp_))
-            return refuse_in_child(std::string(who) + "::cancel", ec);
-        if (!discard())
+        const std::string what = std::string(who) + "::cancel";
+        if (!owns_temp_ && !is_open() && state_ == state::failed)
         {
-            detail::report(detail::errno_code(errno), std::string(who) + "::cancel: cannot remove the temporary file",
-                           target_, temp_, ec);
+            // The failed commit removed the temporary file: what cancel() is
+            // for is done (and `catch (...) { f.cancel(); throw; }` must not
+            // throw from the handler).
+            detail::clear(ec);
+            return;
+        }
+        if (!owns_temp_ && !is_open())
+        {
+            detail::report(detail::errc_code(system::errc::operation_not_permitted),
+                           what + ": the object no longer owns a temporary file: " + why_done(), target_, ec);
+            return;
+        }
+        if (!created_here())
+            return refuse_in_child(what, ec);
+        if (state_ == state::writing)
+            state_ = state::cancelled;
+        int err = 0;
+        if (!discard(&err))
+        {
+            detail::report(detail::errno_code(err), what + ": cannot remove the temporary file", target_, temp_, ec);
             return;
         }
         detail::clear(ec);
@@ -845,93 +974,93 @@ private:
     //! destructor only closes the child's descriptors.
     void refuse_in_child(const std::string& what, system::error_code* ec)
     {
-        detail::report(detail::errc_code(system::errc::operation_not_permitted),
-                       what + ": the object belongs to the process that created it (this is a forked child)",
+        detail::report(detail::errc_code(system::errc::operation_not_permitted), what + detail::forked_child_refusal,
                        target_, temp_, ec);
     }
 
-    void close_dir() noexcept
+    //! The stream stays, failed for good: what it buffers is dropped, and
+    //! without a buffer nothing it is asked to do reaches a file (clear()
+    //! cannot undo that). The caller's exception mask is kept; setting the
+    //! failure does not throw here even when the mask asks for it.
+    void detach_stream() noexcept
     {
-        if (dirfd_ >= 0)
+        if (!stream_ || !stream_->rdbuf())
+            return;
+        stream_->buffer().discard();
+        BOOST_TRY
         {
-            // Read-only and nothing pending on it: a close error loses nothing.
-            close_fd(used_platform{}, dirfd_);
-            dirfd_ = -1;
+            stream_->rdbuf(nullptr);
         }
+        BOOST_CATCH(...)
+        {
+            // The buffer is detached and badbit set before clear() throws.
+        }
+        BOOST_CATCH_END
     }
 
     void dispose() noexcept
     {
-        stream_.reset();
-        if (fd_ >= 0)
-            close_fd(used_platform{}, fd_);
-        fd_ = -1;
+        detach_stream();
         if (owns_temp_ && created_here())
-            unlink_at(used_platform{}, dirfd_, temp_name_.c_str(), 0);
+        {
+            int ignored = 0;
+            detail::publish_remove_temp(used_platform{}, file_, dir_, names(), id_, ignored);
+        }
         owns_temp_ = false;
-        close_dir();
+        detail::publish_close(used_platform{}, file_);
+        detail::publish_close(used_platform{}, dir_);
     }
 
-    void forget() noexcept
+    //! Takes everything `other` holds; `other` owns nothing after.
+    void take(basic_atomic_file& other) noexcept
     {
-        fd_ = -1;
-        dirfd_ = -1;
-        owns_temp_ = false;
-        committed_ = false;
-        temp_.clear();
-        target_.clear();
+        target_ = std::move(other.target_);
+        temp_ = std::move(other.temp_);
+        target_name_ = std::move(other.target_name_);
+        temp_name_ = std::move(other.temp_name_);
+        // Exchanged, not moved: `other` keeps this object's old stream
+        // (detached by dispose()), so that a reference to it stays valid as
+        // long as `other` lives, failed.
+        stream_.swap(other.stream_);
+        file_ = other.file_;
+        dir_ = other.dir_;
+        id_ = other.id_;
+        owns_temp_ = other.owns_temp_;
+        state_ = other.state_;
+        options_ = other.options_;
+        generation_ = other.generation_;
+        other.file_ = invalid();
+        other.dir_ = invalid();
+        other.owns_temp_ = false;
+        other.state_ = state::empty;
+        other.temp_.clear();
+        other.target_.clear();
     }
 
-    static int stat_target_hook(const void* owner, mode_type& mode, bool& exists) noexcept
+    static int look_at_target_hook(const void* owner, detail::target_facts& facts) noexcept
     {
         const basic_atomic_file& self = *static_cast< const basic_atomic_file* >(owner);
-        struct ::stat st;
-        int r;
-        r = detail::retry_on_eintr([&]() noexcept { return stat_at(used_platform{}, self.dirfd_, self.target_name_.c_str(), &st, 0); });
-        if (r != 0)
-        {
-            // The name holds nothing, or a symlink that leads nowhere (its
-            // target missing, a loop, a file used as a directory): what
-            // commit() replaces is then the symlink, and the new file gets a
-            // new file's mode.
-            const int e = errno;
-            exists = false;
-            return e == ENOENT || e == ELOOP || e == ENOTDIR ? 0 : e;
-        }
-        exists = true;
-        mode = static_cast< mode_type >(st.st_mode) & 07777u;
-        return 0;
+        return detail::publish_look_at_target(used_platform{}, self.dir_, self.names(), facts);
     }
 
     static int new_file_mode_hook(const void* owner, mode_type& mode) noexcept
     {
         const basic_atomic_file& self = *static_cast< const basic_atomic_file* >(owner);
-        // A default ACL on the directory replaces the umask (Linux ignores the
-        // umask then): the shortcut is right only where there is none.
-        mode_type umask = 0;
-        if (detail::read_umask< used_platform >(umask) == 0 &&
-            detail::directory_default_acl< used_platform >(self.dirfd_) == detail::default_acl::absent)
-        {
-            mode = 0666u & ~umask;
+        if (detail::publish_new_file_mode(used_platform{}, self.dir_, mode))
             return 0;
-        }
         BOOST_TRY
         {
-            std::string full;
+            const filesystem::path dir = self.target_.parent_path();
+            detail::path_string full;
             system::error_code probe_ec;
-            const int dirfd = self.dirfd_;
-            const int r = detail::create_unique< used_naming >(
-                temp_options(self.target_name_, self.temp_.parent_path(), ".mode"), self.temp_.parent_path(),
-                [dirfd, &mode](const char* p) noexcept {
-                    if (const int e = detail::probe_new_file_mode< used_platform >(dirfd, detail::last_component(p), mode))
-                    {
-                        errno = e;
-                        return -1;
-                    }
-                    return 0;
+            const handle_type dir_handle = self.dir_;
+            const bool made = detail::create_unique_entry< used_naming >(
+                temp_options(detail::publish_shown_name(self.target_name_), dir, ".mode"), dir,
+                [dir_handle, &mode](const detail::path_char* p, int& e) noexcept {
+                    return detail::publish_probe_mode(used_platform{}, dir_handle, p, mode, e);
                 },
                 full, who, "a probe file", &probe_ec);
-            if (r < 0)
+            if (!made)
                 return probe_ec.value() != 0 ? probe_ec.value() : EIO;
             return 0;
         }
@@ -943,13 +1072,14 @@ private:
     }
 
     filesystem::path target_, temp_;
-    std::string target_name_, temp_name_;
+    detail::path_string target_name_, temp_name_;
     std::unique_ptr< detail::fd_stream< used_platform > > stream_;
-    int fd_ = -1;
-    int dirfd_ = -1;
+    handle_type file_ = invalid();
+    handle_type dir_ = invalid();
+    detail::file_identity id_;
     bool owns_temp_ = false;
-    bool committed_ = false;
-    bool keep_existing_ = false;
+    state state_ = state::empty;
+    atomic_options options_;
     unsigned generation_ = 0;
 };
 
@@ -959,12 +1089,10 @@ void swap(basic_atomic_file< M, D, N, P >& a, basic_atomic_file< M, D, N, P >& b
     a.swap(b);
 }
 
-//! The common case: copy the target's mode, fsync file and directory.
+//! The common case: copy the target's mode, sync file and directory.
 using atomic_file = basic_atomic_file<>;
 
 } // namespace tempfile
 } // namespace boost
-
-#endif // !BOOST_TEMPFILE_WINDOWS
 
 #endif

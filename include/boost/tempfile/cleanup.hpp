@@ -8,6 +8,8 @@
 
 // Cleanup policies say what happens to the name when an owner closes and when
 // it ends. A policy object lives inside the owner, so it may keep state.
+// The verbs every owner offers whatever its policy -- remove(), keep(),
+// release() -- and what each policy adds are tabled in doc/policies.adoc.
 //
 // File cleanup contract (named_temp_file), checked by detail/policy_checks.hpp:
 //     nothrow default-constructible and nothrow move-constructible;
@@ -16,9 +18,9 @@
 // Directory cleanup contract (temp_dir):
 //     nothrow default-constructible and nothrow move-constructible;
 //     bool remove_on_destroy() const noexcept;
-//     static constexpr bool recursive;          // remove the contents too
+//     static constexpr bool recursive;          // removals take the contents too
 //
-// `keep` serves both.
+// `keep` and `delete_on_destroy` serve both.
 //
 // Optional hooks, called when present (all noexcept):
 //     void on_create(const filesystem::path&, entry_kind) noexcept;  // the owner made it
@@ -27,20 +29,25 @@
 //                                                                    // (removed, kept, persisted, released)
 // Optional type: `creation_scope`, nothrow default-constructible; the owner
 // holds one from before it creates the entry until on_create has returned
-// (delete_at_exit blocks its signals there). Policies without it cost nothing.
+// (also_at_exit blocks its signals there). Policies without it cost nothing.
+//
+// Orthogonal choices combine without writing a policy: *when* the owner
+// removes (delete_on_close, delete_on_destroy, keep; for directories
+// recursive_remove, remove_if_empty) and two adaptors over any of them:
+// also_at_exit<Base> (delete_at_exit.hpp: also removed at exit and at a
+// deadly signal) and kept_on_error<Base> (nothing removed while an exception
+// newer than the owner unwinds).
+
+#include <boost/tempfile/detail/dir_ops.hpp>
+#include <boost/tempfile/platform.hpp>
 
 #include <boost/filesystem/path.hpp>
 
-#include <cstddef>
+#include <atomic>
+#include <cstdio>
 #include <exception>
 #include <type_traits>
 #include <utility>
-#include <boost/tempfile/platform.hpp>
-#if defined(BOOST_TEMPFILE_WINDOWS)
-#include <boost/tempfile/detail/windows/sys.hpp>
-#else
-#include <unistd.h>
-#endif
 
 namespace boost {
 namespace tempfile {
@@ -62,16 +69,19 @@ struct delete_on_close
 
 //! Files: close() keeps the name so that another process can open it; the
 //! end of the owner's life removes it. (Python's delete_on_close=False.)
+//! Directories: removed with everything inside when the owner ends.
 struct delete_on_destroy
 {
+    static constexpr bool recursive = true;
     bool remove_on_close() const noexcept { return false; }
     bool remove_on_destroy() const noexcept { return true; }
 };
 
-//! Files and directories: never removed. (Python's delete=False, mkdtemp.)
+//! Files and directories: never removed by the owner's end; remove() still
+//! removes (a directory with its contents). (Python's delete=False, mkdtemp.)
 struct keep
 {
-    static constexpr bool recursive = false;
+    static constexpr bool recursive = true;
     bool remove_on_close() const noexcept { return false; }
     bool remove_on_destroy() const noexcept { return false; }
 };
@@ -85,69 +95,51 @@ struct recursive_remove
 };
 
 //! Directories: removed when the owner ends only if empty by then; a
-//! directory that still holds something is left in place.
+//! directory that still holds something is left in place. remove() too
+//! removes only an empty one (directory_not_empty otherwise).
 struct remove_if_empty
 {
     static constexpr bool recursive = false;
     bool remove_on_destroy() const noexcept { return true; }
 };
 
-//! Files and directories: removed when the owner ends normally; left in
-//! place, and its path written to standard error, when the owner ends
-//! because an exception is leaving its scope -- the evidence stays for
-//! debugging. Create the owner inside the scope that may throw.
-class keep_on_error
+// ---- the "kept for inspection" report ------------------------------------------------------
+
+//! Told of each entry kept_on_error (keep_on_error) left in place because
+//! an exception was unwinding. Runs in a destructor during unwinding: it
+//! must not throw.
+using kept_reporter = void (*)(const filesystem::path&, entry_kind) noexcept;
+
+//! The default report: one line on the C stream stderr -- so that whatever
+//! the application did to stderr (freopen, a buffer, another FILE*) applies;
+//! never a write to descriptor 2 behind its back.
+inline void report_kept_to_stderr(const filesystem::path& p, entry_kind kind) noexcept
 {
-public:
-    static constexpr bool recursive = true;
+    std::FILE* out = stderr;
+    if (!out)
+        return;
+    std::fputs(kind == entry_kind::file ? "boost::tempfile: kept file " : "boost::tempfile: kept directory ", out);
+    detail::put_path(out, p.c_str());
+    std::fputs(" for inspection (its scope was left by an exception)\n", out);
+    std::fflush(out);
+}
 
-    keep_on_error() noexcept : uncaught_(std::uncaught_exceptions()) {}
+namespace detail {
 
-    //! True unless an exception newer than this object is in flight.
-    bool unwinding() const noexcept { return std::uncaught_exceptions() > uncaught_; }
+inline std::atomic< kept_reporter >& kept_reporter_slot() noexcept
+{
+    static std::atomic< kept_reporter > slot{&report_kept_to_stderr};
+    return slot;
+}
 
-    bool remove_on_close() const noexcept { return !unwinding(); }
-    bool remove_on_destroy() const noexcept { return !unwinding(); }
+} // namespace detail
 
-    void on_keep(const filesystem::path& p, entry_kind kind) const noexcept
-    {
-        // write(2): nothing here may throw or allocate while unwinding.
-        const char* what = kind == entry_kind::file ? "boost::tempfile: kept file " : "boost::tempfile: kept directory ";
-        const char* tail = " for inspection (its scope was left by an exception)\n";
-        write_all(what);
-#if defined(BOOST_TEMPFILE_WINDOWS)
-        detail::win::write_stderr(p.c_str());
-#else
-        write_all(p.c_str());
-#endif
-        write_all(tail);
-    }
-
-private:
-    static void write_all(const char* s) noexcept
-    {
-        std::size_t n = 0;
-        while (s[n])
-            ++n;
-#if defined(BOOST_TEMPFILE_WINDOWS)
-        HANDLE err = ::GetStdHandle(STD_ERROR_HANDLE);
-        DWORD put;
-        if (err != nullptr && err != INVALID_HANDLE_VALUE)
-            ::WriteFile(err, s, static_cast< DWORD >(n), &put, nullptr);
-#else
-        while (n > 0)
-        {
-            const ::ssize_t w = ::write(2, s, n);
-            if (w <= 0)
-                return;
-            s += w;
-            n -= static_cast< std::size_t >(w);
-        }
-#endif
-    }
-
-    int uncaught_;
-};
+//! Replaces the kept reporter of the process (nullptr: report nothing) and
+//! returns the previous one.
+inline kept_reporter set_kept_reporter(kept_reporter reporter) noexcept
+{
+    return detail::kept_reporter_slot().exchange(reporter, std::memory_order_acq_rel);
+}
 
 namespace detail {
 
@@ -209,6 +201,55 @@ template< typename C >
 void notify_release(C& c, const filesystem::path& p, entry_kind k) noexcept { notify_release(c, p, k, has_on_release< C >{}); }
 
 } // namespace detail
+
+//! Base's behaviour, except that nothing is removed while an exception newer
+//! than the object unwinds -- neither at close() nor at destruction: the
+//! entry stays as evidence and the kept reporter (set_kept_reporter) is
+//! told. Create the owner inside the scope that may throw. Base's hooks and
+//! creation scope are kept.
+template< typename Base >
+class kept_on_error : public Base
+{
+public:
+    kept_on_error() noexcept(std::is_nothrow_default_constructible< Base >::value)
+        : uncaught_(std::uncaught_exceptions())
+    {
+    }
+
+    //! True while an exception newer than this object is in flight.
+    bool unwinding() const noexcept { return std::uncaught_exceptions() > uncaught_; }
+
+    //! Files: as Base says, but never while unwinding (present only if
+    //! Base is a file policy).
+    template< typename B = Base, typename = decltype(std::declval< const B& >().remove_on_close()) >
+    bool remove_on_close() const noexcept
+    {
+        return Base::remove_on_close() && !unwinding();
+    }
+
+    bool remove_on_destroy() const noexcept { return Base::remove_on_destroy() && !unwinding(); }
+
+    void on_keep(const filesystem::path& p, entry_kind kind) noexcept
+    {
+        if (Base::remove_on_destroy() && unwinding())
+        {
+            const kept_reporter report = detail::kept_reporter_slot().load(std::memory_order_acquire);
+            if (report)
+                report(p, kind);
+        }
+        detail::notify_keep(static_cast< Base& >(*this), p, kind);
+    }
+
+private:
+    int uncaught_;
+};
+
+//! Files and directories: removed when the owner ends normally (never at
+//! close()); left in place, and reported (set_kept_reporter; by default a
+//! line on stderr), when the owner ends because an exception is leaving its
+//! scope -- the evidence stays for debugging, also when the failure comes
+//! after close().
+using keep_on_error = kept_on_error< delete_on_destroy >;
 
 } // namespace tempfile
 } // namespace boost

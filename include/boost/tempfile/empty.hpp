@@ -6,12 +6,11 @@
 #define BOOST_TEMPFILE_EMPTY_HPP
 #pragma once
 
-// The tag that constructs an owner owning nothing, without creating anything
-// and without throwing, to move a real one into later:
-//     boost::tempfile::named_temp_file<> f(boost::tempfile::empty);
-//     ...
-//     f = boost::tempfile::named_temp_file<>(opts);
-// Default construction creates (as Python's and Rust's constructors do).
+// The tag that constructs an owner owning nothing: `temp_dir<> d(empty);`
+// makes no directory, costs nothing and cannot fail; a real owner is moved
+// into it later. Default construction keeps creating (as Python's and
+// Rust's temporaries do): see "Default construction creates" in
+// doc/rationale.adoc.
 
 namespace boost {
 namespace tempfile {
@@ -21,6 +20,7 @@ struct empty_t
     explicit empty_t() = default;
 };
 
+//! Pass to an owner's constructor for an object that owns nothing.
 constexpr empty_t empty{};
 
 } // namespace tempfile

@@ -22,11 +22,16 @@
 //
 // On Windows the error is a Win32 code (ERROR_DISK_FULL, ERROR_ACCESS_DENIED,
 // ...), left in GetLastError() by the failed call, and the wrapped calls are
-// the Windows layer's: open = CreateFileW of a new file, mkdir =
+// the Windows layer's: open = CreateFileW (of a new file; atomic_file also
+// opens its directory and looks at the target through it), mkdir =
 // CreateDirectoryW, unlink = deletion through a handle, rename = rename
 // through a handle (persist, atomic_file's commit), close, read, write, seek,
-// truncate, sync (FlushFileBuffers). The removal walk inside a temp_dir and
-// the calls made at exit are not wrapped.
+// truncate, sync (FlushFileBuffers), chmod = the DACL, owner and read-only
+// attribute atomic_file gives the new content; a temp_dir's removal walk
+// deletes through the handle-deletion wrapper (unlink) too. On POSIX chmod
+// also counts fchown (atomic_options().keep_owner()) and stat counts readlink
+// (atomic_options().follow_symlinks()). The calls made at exit and in signal
+// handlers are never wrapped, on any system: they use system_platform.
 
 #if defined(BOOST_TEMPFILE_WINDOWS)
 #include <boost/tempfile/detail/windows/sys.hpp>
@@ -221,6 +226,23 @@ void* dup_fd(fault_injecting_platform< B >, void* h) noexcept
     return dup_fd(B{}, h);
 }
 
+//! Counted and failed as sys_call::chmod: permissions and owner.
+template< typename B >
+DWORD set_security(fault_injecting_platform< B >, HANDLE h, SECURITY_INFORMATION what, PSID owner, PSID group,
+                   PACL dacl) noexcept
+{
+    BOOST_TEMPFILE_INJECT(chmod, static_cast< DWORD >(::GetLastError()))
+    return set_security(B{}, h, what, owner, group, dacl);
+}
+
+//! Counted and failed as sys_call::chmod.
+template< typename B >
+bool change_read_only(fault_injecting_platform< B >, HANDLE h, bool on, bool* was) noexcept
+{
+    BOOST_TEMPFILE_INJECT(chmod, false)
+    return change_read_only(B{}, h, on, was);
+}
+
 #else // POSIX
 
 template< typename B >
@@ -409,6 +431,22 @@ int dup_fd(fault_injecting_platform< B >, int fd) noexcept
 {
     BOOST_TEMPFILE_INJECT(open, -1)
     return dup_fd(B{}, fd);
+}
+
+//! Counted and failed as sys_call::stat: it reads what a name is.
+template< typename B >
+::ssize_t read_link_at(fault_injecting_platform< B >, int dirfd, const char* name, char* buf, std::size_t size) noexcept
+{
+    BOOST_TEMPFILE_INJECT(stat, -1)
+    return read_link_at(B{}, dirfd, name, buf, size);
+}
+
+//! Counted and failed as sys_call::chmod: the owner and group, like the mode.
+template< typename B >
+int chown_fd(fault_injecting_platform< B >, int fd, ::uid_t owner, ::gid_t group) noexcept
+{
+    BOOST_TEMPFILE_INJECT(chmod, -1)
+    return chown_fd(B{}, fd, owner, group);
 }
 
 #endif // POSIX

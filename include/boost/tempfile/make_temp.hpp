@@ -15,11 +15,6 @@
 #include <boost/tempfile/detail/create_file.hpp>
 #include <boost/tempfile/detail/error.hpp>
 #include <boost/tempfile/platform.hpp>
-#if defined(BOOST_TEMPFILE_WINDOWS)
-#include <boost/tempfile/detail/windows/create.hpp>
-#else
-#include <boost/tempfile/detail/linux/sys.hpp>
-#endif
 #include <boost/tempfile/detail/policy_checks.hpp>
 #include <boost/tempfile/naming.hpp>
 #include <boost/tempfile/options.hpp>
@@ -59,9 +54,9 @@ created_file make_temp_file(const options& opts, system::error_code* ec)
     return result;
 }
 
-#if defined(BOOST_TEMPFILE_WINDOWS)
-
-// Windows: the directory with an owner-only, inheritable DACL.
+//! The directory as temp_dir makes it (detail::make_directory: exclusive,
+//! owner-only, the umask's damage to the owner's bits repaired through the
+//! handle), handed over: the handle is closed, the path returned.
 template< typename Naming, typename Permissions, typename Platform >
 filesystem::path make_temp_dir(const options& opts, system::error_code* ec)
 {
@@ -72,45 +67,15 @@ filesystem::path make_temp_dir(const options& opts, system::error_code* ec)
     const filesystem::path& dir = creation_dir(opts, storage, ec);
     if (dir.empty())
         return filesystem::path();
-    std::wstring full;
-    if (!win::create_directory< Naming, Permissions, Platform >(opts, dir, full, "boost::tempfile::make_temp_dir", ec))
+    path_string full;
+    file_identity id;
+    const auto h = make_directory< Naming, Permissions, Platform >(opts, dir, full, id,
+                                                                   "boost::tempfile::make_temp_dir", ec);
+    if (h == handle_type_of< Platform >::invalid())
         return filesystem::path();
+    close_dir_handle(Platform{}, h);
     return filesystem::path(std::move(full));
 }
-
-#else
-
-template< typename Naming, typename Permissions, typename Platform >
-filesystem::path make_temp_dir(const options& opts, system::error_code* ec)
-{
-    static_assert(check_naming< Naming >::value);
-    static_assert(check_permissions< Permissions >::value);
-    static_assert(check_platform< Platform >::value);
-    const char* who = "boost::tempfile::make_temp_dir";
-    filesystem::path storage;
-    const filesystem::path& dir = creation_dir(opts, storage, ec);
-    if (dir.empty())
-        return filesystem::path();
-    std::string full;
-    const int made = create_unique< Naming >(
-        opts, dir,
-        [](const char* p) noexcept {
-            return mkdir_at(Platform{}, AT_FDCWD, p, static_cast< ::mode_t >(Permissions::dir_mode));
-        },
-        full, who, "a directory", ec);
-    if (made < 0)
-        return filesystem::path();
-    // Opened only to repair what the umask took from the owner, through the descriptor.
-    struct ::stat st;
-    const int fd = open_new_dir< Permissions, Platform >(full, st, who, ec);
-    if (fd < 0)
-        return filesystem::path();
-    close_fd(Platform{}, fd);
-    clear(ec);
-    return filesystem::path(std::move(full));
-}
-
-#endif // BOOST_TEMPFILE_WINDOWS
 
 } // namespace detail
 
@@ -133,14 +98,14 @@ template< typename Naming = random_name<>, typename Permissions = owner_only, ty
 //! Creates a directory exclusively (0700) and returns its absolute path, the
 //! caller's to remove. Throws filesystem_error naming the parent directory.
 template< typename Naming = random_name<>, typename Permissions = owner_only, typename Platform = native_platform >
-filesystem::path make_temp_dir(const options& opts = options())
+[[nodiscard]] filesystem::path make_temp_dir(const options& opts = options())
 {
     return detail::make_temp_dir< Naming, Permissions, Platform >(opts, nullptr);
 }
 
 //! As above; on failure sets ec and returns an empty path.
 template< typename Naming = random_name<>, typename Permissions = owner_only, typename Platform = native_platform >
-filesystem::path make_temp_dir(const options& opts, system::error_code& ec)
+[[nodiscard]] filesystem::path make_temp_dir(const options& opts, system::error_code& ec)
 {
     return detail::make_temp_dir< Naming, Permissions, Platform >(opts, &ec);
 }

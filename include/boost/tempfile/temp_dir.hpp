@@ -7,33 +7,37 @@
 #pragma once
 
 // A temporary directory (Python's TemporaryDirectory): created exclusively,
-// 0700, with an absolute path. The owner holds the directory open for its
-// whole life and remembers its identity (device, inode): removal walks the
-// contents by descriptor and never follows a symlink nor enters a mount
-// point (reported as EXDEV, left in place), repairs modes -- the root's
-// through the descriptor held -- and removes the name itself only if it
-// still means the directory that was made (detail/remove_tree.hpp). A
-// removal that fails keeps the directory owned: a later remove() or the
-// destructor tries again. A process forked from the creator closes its
-// copy's descriptor and removes nothing.
-
-#include <boost/tempfile/platform.hpp>
-
-#if defined(BOOST_TEMPFILE_WINDOWS)
-// The same class over a directory HANDLE: see the Windows header.
-#include <boost/tempfile/detail/windows/temp_dir.hpp>
-#else
+// private from the first instant (0700; on Windows an owner-only DACL that
+// what is made inside inherits), with an absolute path. The owner holds the
+// directory open for its whole life and remembers its identity (device and
+// inode; volume and file index): removal never follows a symlink or a
+// junction nor enters a mount point, repairs modes through handles, and
+// removes the name itself only if it still means the directory that was
+// made (detail/remove_tree.hpp). One class for every platform: what differs
+// is in detail/{posix,windows}/dir_ops.hpp, reached through the platform tag.
+//
+// The verbs (doc/policies.adoc has the table): remove() removes now,
+// whatever the policy (with the contents, except under remove_if_empty); a
+// removal that fails keeps the directory owned, and a later remove() or the
+// destructor tries again; after keep() or release() remove() is refused. The
+// destructor removes as the policy says, in the creating process only: a
+// process forked from the creator closes its copy's handle and removes
+// nothing, and its remove() and release() are refused.
 
 #include <boost/tempfile/cleanup.hpp>
 #include <boost/tempfile/detail/create.hpp>
+#include <boost/tempfile/detail/dir_ops.hpp>
 #include <boost/tempfile/detail/error.hpp>
-#include <boost/tempfile/detail/linux/sys.hpp>
+#include <boost/tempfile/detail/identity.hpp>
+#include <boost/tempfile/detail/path_chars.hpp>
 #include <boost/tempfile/detail/policy_checks.hpp>
 #include <boost/tempfile/detail/process.hpp>
 #include <boost/tempfile/detail/remove_tree.hpp>
+#include <boost/tempfile/empty.hpp>
 #include <boost/tempfile/naming.hpp>
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/permissions.hpp>
+#include <boost/tempfile/platform.hpp>
 
 #include <boost/core/empty_value.hpp>
 #include <boost/filesystem/path.hpp>
@@ -47,40 +51,53 @@ namespace boost {
 namespace tempfile {
 namespace detail {
 
-//! The new directory's descriptor, identity and repaired mode. On failure the
-//! directory is removed again, the error reported, and -1 returned.
-template< typename Permissions, typename Platform >
-int open_new_dir(const std::string& full, struct ::stat& st, const char* who, system::error_code* ec)
+inline const char* new_dir_failure(new_dir_step step) noexcept
 {
-    const char* step = "cannot open the new directory";
-    int fd = open_at(Platform{}, AT_FDCWD, full.c_str(), walk_open_flags, 0);
-    if (fd < 0 && errno == EACCES)
-        fd = open_locked_dir< Platform >(AT_FDCWD, full.c_str()); // a umask such as 0477 left us no read bit
-    if (fd >= 0)
+    switch (step)
     {
-        step = "cannot read the new directory's status";
-        if (stat_fd(Platform{}, fd, &st) == 0)
-        {
-            // The umask may have taken owner bits; a temp dir stays usable by its owner.
-            const mode_type have = static_cast< mode_type >(st.st_mode) & 07777u;
-            const mode_type want = Permissions::exact ? Permissions::dir_mode : (have | 0700u);
-            step = "cannot set the new directory's mode";
-            if (have == want || chmod_fd(Platform{}, fd, static_cast< ::mode_t >(want)) == 0)
-            {
-                st.st_mode = (st.st_mode & ~static_cast< ::mode_t >(07777)) | static_cast< ::mode_t >(want);
-                return fd;
-            }
-        }
+    case new_dir_step::status:
+        return ": cannot read the new directory's status";
+    case new_dir_step::mode:
+        return ": cannot set the new directory's mode";
+    default:
+        return ": cannot open the new directory";
     }
-    const int e = errno;
-    if (fd >= 0)
-        close_fd(Platform{}, fd);
-    unlink_at(Platform{}, AT_FDCWD, full.c_str(), AT_REMOVEDIR);
+}
+
+//! Creates a directory exclusively in `dir` with the policies' name and
+//! permissions, opens it and reads its identity: the handle (path in `full`),
+//! or the invalid handle when reported (nothing left on disk then). Shared
+//! by temp_dir and make_temp_dir.
+template< typename Naming, typename Permissions, typename Platform >
+typename handle_type_of< Platform >::type make_directory(const options& opts, const filesystem::path& dir,
+                                                         path_string& full, file_identity& id, const char* who,
+                                                         system::error_code* ec)
+{
+    const auto none = handle_type_of< Platform >::invalid();
+    new_dir_attributes attributes;
+    int err = 0;
+    if (!prepare_new_dir(Platform{}, attributes, Permissions::dir_mode, err))
+    {
+        report(errno_code(err), std::string(who) + ": cannot build an owner-only security descriptor for a new "
+                                                   "directory in",
+               dir, ec);
+        return none;
+    }
+    if (!create_unique_entry< Naming >(
+            opts, dir,
+            [&attributes](const path_char* p, int& e) noexcept { return make_dir(Platform{}, p, attributes, e); },
+            full, who, "a directory", ec))
+        return none;
+    new_dir_step step = new_dir_step::open;
+    const auto h = open_new_dir(Platform{}, full.c_str(), Permissions::dir_mode, Permissions::exact, id, step, err);
+    if (h != none)
+        return h;
+    remove_new_dir(Platform{}, full.c_str());
     // Like every creation error, it names the directory created in first;
     // the new directory (already removed again) comes second.
-    filesystem::path made(full);
-    report(errno_code(e), std::string(who) + ": " + step, made.parent_path(), made, ec);
-    return -1;
+    const filesystem::path made(full);
+    report(errno_code(err), std::string(who) + new_dir_failure(step), made.parent_path(), made, ec);
+    return none;
 }
 
 } // namespace detail
@@ -89,10 +106,10 @@ template< typename Cleanup = recursive_remove, typename Naming = random_name<>, 
           typename Platform = native_platform >
 class basic_temp_dir : private boost::empty_value< Cleanup >
 {
-    static_assert(detail::check_dir_cleanup< Cleanup >::value);
-    static_assert(detail::check_naming< Naming >::value);
-    static_assert(detail::check_permissions< Permissions >::value);
-    static_assert(detail::check_platform< Platform >::value);
+    static_assert(detail::check_dir_cleanup< Cleanup >::value, "");
+    static_assert(detail::check_naming< Naming >::value, "");
+    static_assert(detail::check_permissions< Permissions >::value, "");
+    static_assert(detail::check_platform< Platform >::value, "");
 
     static constexpr const char* who = "boost::tempfile::temp_dir";
 
@@ -114,10 +131,13 @@ public:
     basic_temp_dir(const options& opts, system::error_code& ec) { create(opts, &ec); }
     explicit basic_temp_dir(system::error_code& ec) { create(detail::default_options(), &ec); }
 
+    //! An object that owns nothing, to move a real one into later.
+    explicit basic_temp_dir(empty_t) noexcept {}
+
     basic_temp_dir(basic_temp_dir&& other) noexcept
         : boost::empty_value< Cleanup >(boost::empty_init_t(), std::move(other.cleanup())),
-          path_(std::move(other.path_)), fd_(other.fd_), device_(other.device_), inode_(other.inode_),
-          owns_(other.owns_), generation_(other.generation_), retry_removal_(other.retry_removal_)
+          path_(std::move(other.path_)), handle_(other.handle_), id_(other.id_), state_(other.state_),
+          generation_(other.generation_), retry_removal_(other.retry_removal_)
     {
         other.forget();
     }
@@ -129,10 +149,9 @@ public:
             dispose();
             cleanup() = std::move(other.cleanup());
             path_ = std::move(other.path_);
-            fd_ = other.fd_;
-            device_ = other.device_;
-            inode_ = other.inode_;
-            owns_ = other.owns_;
+            handle_ = other.handle_;
+            id_ = other.id_;
+            state_ = other.state_;
             generation_ = other.generation_;
             retry_removal_ = other.retry_removal_;
             other.forget();
@@ -144,39 +163,41 @@ public:
     basic_temp_dir& operator=(const basic_temp_dir&) = delete;
 
     //! Removes the directory as the policy says (in the creating process
-    //! only) and closes its descriptor. Never throws.
+    //! only) and closes its handle. Never throws.
     ~basic_temp_dir() { dispose(); }
 
     //! Absolute path of the directory; empty if creation failed or after release().
     const filesystem::path& path() const noexcept { return path_; }
 
-    //! The directory's descriptor (for openat() and friends); -1 if none.
-    native_handle_type native_handle() const noexcept { return fd_; }
+    //! The directory's handle: a descriptor for openat() and friends (POSIX),
+    //! a HANDLE with FILE_LIST_DIRECTORY and full sharing (Windows); the
+    //! invalid handle if none.
+    native_handle_type native_handle() const noexcept { return handle_; }
 
     //! Whether this object will still remove the directory (policy allowing).
-    bool owns_directory() const noexcept { return owns_; }
+    bool owns_directory() const noexcept { return state_ == ownership::owned; }
 
-    //! Removes the directory now -- with its contents if the policy is
-    //! recursive, else only if empty -- and reports the first error met
-    //! (with the path where it happened) after removing all it could. A
-    //! directory already removed by someone else is not an error; one whose
-    //! name now means another directory is left alone and reported.
+    //! Removes the directory now, whatever the cleanup policy says: with its
+    //! contents (remove_if_empty: only an empty one, else
+    //! directory_not_empty), reporting the first error met (with the path
+    //! where it happened) after removing all it could. A directory already
+    //! removed by someone else is not an error; one whose name now means
+    //! another directory is left alone and reported (ESTALE on POSIX,
+    //! ERROR_FILE_INVALID on Windows). A failure keeps the directory owned.
+    //! Refused with operation_not_permitted after keep() or release(), in an
+    //! object that owns nothing, and in a forked child; a second remove()
+    //! after a successful one does nothing.
     void remove() { remove_impl(nullptr); }
     void remove(system::error_code& ec) { remove_impl(&ec); }
 
     //! From now on the directory is never removed by this object.
     void keep() noexcept { disown(); }
 
-    //! Gives up the directory: closes the descriptor and returns the path,
-    //! now the caller's to remove. The object is left empty.
-    filesystem::path release() noexcept
-    {
-        disown();
-        filesystem::path p = std::move(path_);
-        close_descriptor();
-        forget();
-        return p;
-    }
+    //! Gives up the directory: closes the handle and returns the path, now
+    //! the caller's to remove. The object is left empty. Refused with
+    //! operation_not_permitted in a forked child (nothing changes).
+    [[nodiscard]] filesystem::path release() { return release_impl(nullptr); }
+    [[nodiscard]] filesystem::path release(system::error_code& ec) { return release_impl(&ec); }
 
     Cleanup& cleanup() noexcept { return boost::empty_value< Cleanup >::get(); }
     const Cleanup& cleanup() const noexcept { return boost::empty_value< Cleanup >::get(); }
@@ -189,106 +210,114 @@ public:
     }
 
 private:
+    enum class ownership : unsigned char
+    {
+        none,    // never made, kept, released, moved from
+        owned,
+        removed  // by remove(): a second remove() has nothing to do
+    };
+
     void create(const options& opts, system::error_code* ec)
     {
         filesystem::path storage;
         const filesystem::path& dir = detail::creation_dir(opts, storage, ec);
         if (dir.empty())
             return;
-        std::string full;
-        // Held until on_create has registered the new directory (delete_at_exit).
+        detail::path_string full;
+        // Held until on_create has registered the new directory (also_at_exit).
         const typename detail::creation_scope_of< Cleanup >::type scope{};
         (void)scope;
-        const int made = detail::create_unique< Naming >(
-            opts, dir,
-            [](const char* p) noexcept {
-                return mkdir_at(Platform{}, AT_FDCWD, p, static_cast< ::mode_t >(Permissions::dir_mode));
-            },
-            full, who, "a directory", ec);
-        if (made < 0)
+        const native_handle_type h =
+            detail::make_directory< Naming, Permissions, Platform >(opts, dir, full, id_, who, ec);
+        if (h == detail::handle_type_of< Platform >::invalid())
             return;
-        struct ::stat st;
-        const int fd = detail::open_new_dir< Permissions, Platform >(full, st, who, ec);
-        if (fd < 0)
-            return;
-        fd_ = fd;
-        device_ = st.st_dev;
-        inode_ = st.st_ino;
+        handle_ = h;
         path_ = filesystem::path(std::move(full));
-        owns_ = true;
+        state_ = ownership::owned;
         generation_ = detail::fork_generation();
         detail::notify_create(cleanup(), path_, entry_kind::directory);
+    }
+
+    bool created_here() const noexcept { return generation_ == detail::fork_generation(); }
+
+    //! Reports the refusal of `op` in a forked child; false if this is the
+    //! creating process (or the object holds nothing).
+    bool refused_in_child(const char* op, system::error_code* ec) const
+    {
+        if (path_.empty() || created_here())
+            return false;
+        detail::report(detail::errc_code(system::errc::operation_not_permitted),
+                       std::string(who) + op + detail::forked_child_refusal, path_, ec);
+        return true;
     }
 
     //! This object stops being responsible for the directory.
     void disown() noexcept
     {
-        if (!owns_)
+        if (state_ != ownership::owned)
             return;
-        owns_ = false;
+        state_ = ownership::none;
         detail::notify_release(cleanup(), path_, entry_kind::directory);
-    }
-
-    //! Removes the name if it still means our directory: 0, or -1 and errno.
-    int remove_own_name() const noexcept
-    {
-        struct ::stat st;
-        if (stat_at(Platform{}, AT_FDCWD, path_.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0)
-            return -1;
-        if (st.st_dev != device_ || st.st_ino != inode_)
-        {
-            errno = ESTALE; // replaced: not ours to remove
-            return -1;
-        }
-        return unlink_at(Platform{}, AT_FDCWD, path_.c_str(), AT_REMOVEDIR);
     }
 
     detail::removal_result remove_now()
     {
-        // One rmdir removes the common empty directory; only a full one is walked.
-        if (remove_own_name() == 0 || errno == ENOENT)
-            return {};
-        const int e = errno;
-        // ESTALE: the name was replaced; the tree we made is still emptied through
-        // our descriptor, and the stranger's entry is left alone.
-        if (Cleanup::recursive && (e == ENOTEMPTY || e == EEXIST || e == ESTALE))
-            return detail::remove_tree< Platform >(fd_, path_, device_, inode_,
-                                                   [this]() noexcept { return remove_own_name(); });
-        return {detail::errno_code(e), path_};
+        return detail::remove_directory< Platform >(path_, id_, handle_, Cleanup::recursive);
     }
 
-    //! A removal that fails keeps the directory owned, and its descriptor
-    //! open: a later remove() or the destructor tries again.
+    //! A removal that fails keeps the directory owned, and its handle open:
+    //! a later remove() or the destructor tries again.
     void remove_impl(system::error_code* ec)
     {
-        detail::removal_result result;
-        if (owns_)
+        if (refused_in_child("::remove", ec))
+            return;
+        if (state_ != ownership::owned)
         {
-            result = remove_now();
-            retry_removal_ = static_cast< bool >(result.error);
-            if (!result.error)
-                disown();
+            if (state_ == ownership::removed)
+                return detail::clear(ec);
+            detail::report(detail::errc_code(system::errc::operation_not_permitted),
+                           std::string(who) + "::remove: the object no longer owns the directory (it was kept, "
+                                              "released or moved from, or its creation failed); nothing removed",
+                           path_, ec);
+            return;
         }
-        if (!owns_)
-            close_descriptor();
-        if (result.error)
+        const detail::removal_result result = remove_now();
+        retry_removal_ = static_cast< bool >(result.error);
+        if (!result.error)
         {
-            const char* why = result.mount_point
-                                  ? "::remove: a mount point inside the directory (another file system, or a bind "
-                                    "mount) was not entered; it and what is mounted there are left in place"
-                              : result.error == detail::errno_code(ESTALE)
-                                  ? "::remove: the name no longer refers to the directory created; left in place"
-                                  : "::remove: the directory is still owned: a later remove() or the destructor "
-                                    "tries again";
-            detail::report(result.error, std::string(who) + why, result.where, ec);
+            disown();
+            state_ = ownership::removed;
+            close_handle();
+            return detail::clear(ec);
         }
-        else
-            detail::clear(ec);
+        const char* why =
+            result.mount_point
+                ? "::remove: a mount point inside the directory (another file system, or a bind mount) was not "
+                  "entered; it and what is mounted there are left in place"
+            : result.error == detail::errno_code(detail::stale_error(Platform{}))
+                ? "::remove: the name no longer refers to the directory created; left in place"
+            : !Cleanup::recursive && result.where == path_
+                ? "::remove: the directory is not empty (the policy removes only an empty directory); it is still "
+                  "owned: a later remove() or the destructor tries again"
+                : "::remove: the directory is still owned: a later remove() or the destructor tries again";
+        detail::report(result.error, std::string(who) + why, result.where, ec);
+    }
+
+    filesystem::path release_impl(system::error_code* ec)
+    {
+        if (refused_in_child("::release", ec))
+            return filesystem::path();
+        disown();
+        filesystem::path p = std::move(path_);
+        close_handle();
+        forget();
+        detail::clear(ec);
+        return p;
     }
 
     void dispose() noexcept
     {
-        if (owns_ && generation_ == detail::fork_generation())
+        if (state_ == ownership::owned && created_here())
         {
             if (cleanup().remove_on_destroy() || retry_removal_)
             {
@@ -305,40 +334,31 @@ private:
                 detail::notify_keep(cleanup(), path_, entry_kind::directory);
         }
         disown();
-        close_descriptor();
+        close_handle();
     }
 
-    void close_descriptor() noexcept
+    void close_handle() noexcept
     {
-        if (fd_ >= 0)
-            close_fd(Platform{}, fd_);
-        fd_ = -1;
+        if (handle_ != detail::handle_type_of< Platform >::invalid())
+            detail::close_dir_handle(Platform{}, handle_);
+        handle_ = detail::handle_type_of< Platform >::invalid();
     }
 
     void forget() noexcept
     {
-        fd_ = -1;
-        owns_ = false;
+        handle_ = detail::handle_type_of< Platform >::invalid();
+        state_ = ownership::none;
         retry_removal_ = false;
         path_.clear();
     }
 
     filesystem::path path_;
-    int fd_ = -1;
-    ::dev_t device_ = 0;
-    ::ino_t inode_ = 0;
-    bool owns_ = false;
+    native_handle_type handle_ = detail::handle_type_of< Platform >::invalid();
+    detail::file_identity id_;
+    ownership state_ = ownership::none;
     unsigned generation_ = 0;
     bool retry_removal_ = false; // remove() failed: the destructor tries again
 };
-
-} // namespace tempfile
-} // namespace boost
-
-#endif // BOOST_TEMPFILE_WINDOWS
-
-namespace boost {
-namespace tempfile {
 
 template< typename C, typename N, typename P, typename Pl >
 void swap(basic_temp_dir< C, N, P, Pl >& a, basic_temp_dir< C, N, P, Pl >& b) noexcept

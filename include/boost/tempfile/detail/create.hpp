@@ -326,10 +326,12 @@ bool try_candidates(const options& opts, const filesystem::path& dir, Attempt& a
 }
 
 //! create_unique_entry for the stock random_name without a pattern: dir,
-//! separator, prefix, random part, suffix composed once on the stack (on
-//! the heap if long); only the random part is rewritten per attempt, and the
-//! path string is made once, for the free name. The prefix and suffix are
-//! checked while they are copied.
+//! separator, prefix, random part, suffix composed in the result itself
+//! before the first attempt (the prefix and suffix checked while they are
+//! copied); each attempt rewrites only the random part in place, so that
+//! nothing is allocated once an entry exists (not even by an assign() that
+//! fits the capacity: libstdc++ may allocate there when built for C++23 by
+//! clang). The result is empty when no name was made.
 template< typename Naming, typename Attempt >
 bool create_random_entry(const options& opts, const filesystem::path& dir, Attempt& attempt, path_string& full,
                          const char* who, const char* what, system::error_code* ec)
@@ -347,30 +349,27 @@ bool create_random_entry(const options& opts, const filesystem::path& dir, Attem
     }
     constexpr std::size_t length = Naming::length;
     const std::size_t size = d.size() + (separate ? 1 : 0) + prefix->size() + length + suffix->size();
-    path_char local[256];
-    std::unique_ptr< path_char[] > heap;
-    path_char* const buffer = size < 256 ? local : (heap.reset(new path_char[size + 1]), heap.get());
-    full.reserve(size);
-    path_char* out = std::copy(d.begin(), d.end(), buffer);
+    full.assign(size, path_char('x'));
+    path_char* out = std::copy(d.begin(), d.end(), &full[0]);
     if (separate)
         *out++ = name_separator;
     path_char* const random_part = copy_name_part(out, *prefix);
-    out = random_part ? copy_name_part(random_part + length, *suffix) : nullptr;
-    if (!out)
+    if (!random_part || !copy_name_part(random_part + length, *suffix))
     {
+        full.clear();
         check_options< Naming >(opts, who, ec, &dir); // says which part is wrong
         return false;
     }
-    *out = path_char();
+    const path_char* const candidate = full.c_str();
     const bool made = try_candidates(
         opts, dir, attempt,
-        [buffer, random_part]() noexcept {
+        [candidate, random_part]() noexcept {
             fill_random_chars< length >(random_part);
-            return static_cast< const path_char* >(buffer);
+            return candidate;
         },
         who, what, ec);
-    if (made)
-        full.assign(buffer, size); // within the reserved capacity: cannot throw
+    if (!made)
+        full.clear(); // no name was made
     return made;
 }
 
@@ -467,139 +466,6 @@ inline bool persist_target(const filesystem::path& to, const char* who, const fi
     target = cwd / to;
     return true;
 }
-
-#if !defined(BOOST_TEMPFILE_WINDOWS)
-// POSIX: narrow paths, errno. Windows has its own loop on UTF-16 paths and
-// Win32 errors in detail/windows/create.hpp.
-
-//! The candidate loop shared by every naming policy: `next()` returns the
-//! next candidate path (nullptr: an invalid name, already reported).
-template< typename Attempt, typename Next >
-int try_names(const options& opts, const filesystem::path& dir, Attempt& attempt, Next next, const char* who,
-              const char* what, system::error_code* ec)
-{
-    const unsigned attempts = opts.attempts() == 0 ? 1u : opts.attempts();
-    unsigned collisions_in_a_row = 0;
-    for (unsigned i = 0; i < attempts; ++i)
-    {
-        const char* candidate = next();
-        if (!candidate)
-            return -1;
-        int r;
-        r = detail::retry_on_eintr([&]() noexcept { return attempt(candidate); });
-        if (r >= 0)
-        {
-            clear(ec);
-            return r;
-        }
-        if (errno != EEXIST)
-        {
-            report(errno_code(errno), std::string(who) + ": cannot create " + what + " in directory", dir, ec);
-            return -1;
-        }
-        if (++collisions_in_a_row % collisions_before_rekey == 0)
-            renew_random_key();
-    }
-    report(name_exists_code(),
-           std::string(who) + ": all " + std::to_string(attempts) + " names tried already exist in directory", dir,
-           ec);
-    return -1;
-}
-
-//! create_unique for any naming policy: each name from Naming::generate,
-//! checked.
-template< typename Naming, typename Attempt >
-int create_unique_by_policy(const options& opts, const filesystem::path& dir, Attempt& attempt, std::string& full,
-                            const char* who, const char* what, system::error_code* ec)
-{
-    const std::string& d = dir.native();
-    const bool slash = d.empty() || d.back() != '/';
-    if (!check_options< Naming >(opts, who, ec, &dir))
-        return -1;
-    Naming naming;
-    std::string name;
-    full.assign(d);
-    if (slash)
-        full += '/';
-    const std::size_t base = full.size();
-    return try_names(
-        opts, dir, attempt,
-        [&]() -> const char* {
-            naming.generate(opts, name);
-            if (!valid_file_name(name))
-            {
-                report(errc_code(system::errc::invalid_argument),
-                       std::string(who) + ": the naming policy made an invalid file name \"" + name +
-                           "\" (empty, \".\", \"..\", or holding a separator or NUL)",
-                       dir, ec);
-                return nullptr;
-            }
-            full.resize(base);
-            full += name;
-            return full.c_str();
-        },
-        who, what, ec);
-}
-
-//! Runs `attempt(const char* full_path)` (returns >= 0 on success, -1 and
-//! errno on failure) on fresh names in `dir` until one is free. On success
-//! `full` holds the path made and the attempt's result is returned; on
-//! failure the error has been reported and -1 is returned.
-template< typename Naming, typename Attempt >
-int create_unique(const options& opts, const filesystem::path& dir, Attempt attempt, std::string& full,
-                  const char* who, const char* what, system::error_code* ec)
-{
-    const std::string& d = dir.native();
-    const bool slash = d.empty() || d.back() != '/';
-    if constexpr (is_random_name< Naming >::value)
-    {
-        if (opts.has_pattern()) // the name comes from the pattern: the general loop
-            return create_unique_by_policy< Naming >(opts, dir, attempt, full, who, what, ec);
-        // dir '/' prefix <random> suffix, composed once on the stack (on the
-        // heap if long); only the random part is rewritten per attempt, and
-        // the path string is made once, for the name that was free.
-        constexpr std::size_t length = Naming::length;
-        const std::size_t size = d.size() + (slash ? 1 : 0) + opts.prefix().size() + length + opts.suffix().size();
-        char local[256];
-        std::unique_ptr< char[] > heap;
-        char* const buffer = size < sizeof local ? local : (heap.reset(new char[size + 1]), heap.get());
-        // The result's storage is taken now: once a name is made, copying it
-        // out must not fail (a bad_alloc then would leave the entry behind
-        // and, for a file, its descriptor open).
-        full.reserve(size);
-        char* out = buffer;
-        out = std::copy(d.begin(), d.end(), out); // the terminating NUL comes last
-
-        if (slash)
-            *out++ = '/';
-        char* const random_part = copy_name_part(out, opts.prefix());
-        char* const end = random_part ? copy_name_part(random_part + length, opts.suffix()) : nullptr;
-        if (!end)
-        {
-            check_options< Naming >(opts, who, ec, &dir); // says which part is wrong
-            return -1;
-        }
-        *end = '\0';
-        const int r = try_names(
-            opts, dir, attempt,
-            [buffer, random_part]() noexcept {
-                fill_random_chars< length >(random_part);
-                return static_cast< const char* >(buffer);
-            },
-            who, what, ec);
-        if (r >= 0)
-            full.assign(buffer, size); // within the reserved capacity: cannot throw
-        return r;
-    }
-    else
-        return create_unique_by_policy< Naming >(opts, dir, attempt, full, who, what, ec);
-}
-
-//! open() flags of a named temporary file: exclusive (never reuses or
-//! follows what is there), no symlink, not inherited across exec.
-constexpr int named_file_flags = O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
-
-#endif // !BOOST_TEMPFILE_WINDOWS
 
 } // namespace detail
 } // namespace tempfile

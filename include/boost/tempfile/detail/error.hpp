@@ -10,6 +10,8 @@
 // filesystem_error carrying the path when the caller passed no error_code,
 // else an assignment to it.
 
+#include <boost/tempfile/platform.hpp> // BOOST_TEMPFILE_WINDOWS: name_exists_code()
+
 #include <boost/filesystem/exception.hpp>
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>

@@ -144,7 +144,7 @@ inline int link_at(posix_platform, int olddirfd, const char* oldname, int newdir
 //! file system keeps none). Extended attributes are not POSIX: where the
 //! system has no fgetxattr the answer is ENOSYS, "cannot tell". On Linux the
 //! plain POSIX tag asks too, as the umask it goes with (read_umask in
-//! detail/publish.hpp) is read from Linux's /proc whatever the tag.
+//! detail/posix/publish_ops.hpp) is read from Linux's /proc whatever the tag.
 inline ::ssize_t get_xattr_fd(posix_platform, int fd, const char* name, void* value, std::size_t size) noexcept
 {
 #if defined(__linux__)
@@ -224,6 +224,22 @@ inline int open_tmpfile(posix_platform, int, const char*, int, ::mode_t) noexcep
 inline int dup_fd(posix_platform, int fd) noexcept
 {
     return ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+}
+
+// ---- atomic_file (detail/posix/publish_ops.hpp) ----------------------------
+
+//! readlinkat: the link's content (not NUL-terminated), its length, or -1
+//! and errno (EINVAL: not a symlink).
+inline ::ssize_t read_link_at(posix_platform, int dirfd, const char* name, char* buf, std::size_t size) noexcept
+{
+    return ::readlinkat(dirfd, name, buf, size);
+}
+
+//! fchown: the published file gets the target's owner and group (only
+//! where the caller may give them).
+inline int chown_fd(posix_platform, int fd, ::uid_t owner, ::gid_t group) noexcept
+{
+    return ::fchown(fd, owner, group);
 }
 
 } // namespace sys

@@ -30,6 +30,7 @@
 #endif
 #include <windows.h>
 #include <bcrypt.h>
+#include <aclapi.h> // SetSecurityInfo (atomic_file: permissions and owner of the new content)
 #ifdef BOOST_TEMPFILE_DEFINED_NOMINMAX
 #undef NOMINMAX
 #undef BOOST_TEMPFILE_DEFINED_NOMINMAX
@@ -436,29 +437,6 @@ inline bool not_found(DWORD e) noexcept
     return e == ERROR_FILE_NOT_FOUND || e == ERROR_PATH_NOT_FOUND;
 }
 
-//! Writes UTF-16 text to standard error as UTF-8, without allocating (for
-//! messages written while unwinding).
-inline void write_stderr(const wchar_t* text) noexcept
-{
-    HANDLE err = ::GetStdHandle(STD_ERROR_HANDLE);
-    if (err == nullptr || err == INVALID_HANDLE_VALUE)
-        return;
-    char buf[1024];
-    while (*text)
-    {
-        int n = 0;
-        while (text[n] && n < 256)
-            ++n;
-        if (n == 256 && text[n - 1] >= 0xD800 && text[n - 1] <= 0xDBFF)
-            --n; // keep a surrogate pair together
-        const int len = ::WideCharToMultiByte(CP_UTF8, 0, text, n, buf, sizeof buf, nullptr, nullptr);
-        DWORD put;
-        if (len > 0)
-            ::WriteFile(err, buf, static_cast< DWORD >(len), &put, nullptr);
-        text += n;
-    }
-}
-
 } // namespace win
 } // namespace detail
 
@@ -512,6 +490,25 @@ inline HANDLE dup_fd(windows_platform, HANDLE h) noexcept
     if (!::DuplicateHandle(self, h, self, &copy, 0, FALSE, DUPLICATE_SAME_ACCESS))
         return INVALID_HANDLE_VALUE;
     return copy;
+}
+
+// ---- atomic_file (detail/windows/publish_ops.hpp) --------------------------
+
+//! SetSecurityInfo on a handle (sys_call::chmod: permissions and owner).
+//! Returns 0 or a Win32 error, which is also left in GetLastError().
+inline DWORD set_security(windows_platform, HANDLE h, SECURITY_INFORMATION what, PSID owner, PSID group,
+                          PACL dacl) noexcept
+{
+    const DWORD e = ::SetSecurityInfo(h, SE_FILE_OBJECT, what, owner, group, dacl, nullptr);
+    ::SetLastError(e);
+    return e;
+}
+
+//! Sets or clears the read-only attribute through a handle
+//! (sys_call::chmod): detail::win::set_read_only.
+inline bool change_read_only(windows_platform, HANDLE h, bool on, bool* was) noexcept
+{
+    return detail::win::set_read_only(h, on, was);
 }
 
 } // namespace sys
