@@ -16,7 +16,9 @@
 // answer is GetTempPath2W's where it exists, else GetTempPathW's (TMP, TEMP,
 // USERPROFILE, the Windows folder), and must name an existing directory.
 
+#include <boost/tempfile/detail/config.hpp>
 #include <boost/tempfile/detail/error.hpp>
+#include <boost/tempfile/detail/process.hpp>
 #include <boost/tempfile/platform.hpp>
 #if defined(BOOST_TEMPFILE_WINDOWS)
 #include <boost/tempfile/detail/windows/sys.hpp>
@@ -35,14 +37,18 @@
 #include <cstdlib>
 #include <mutex>
 #include <string>
+#include <utility>
 
 namespace boost {
 namespace tempfile {
 namespace detail {
 
+//! The answer, shared by every thread. The lock is held only to copy or
+//! replace the path -- never across the probe -- and a fork() in another
+//! thread cannot leave it locked in the child (detail/process.hpp).
 struct temp_directory_cache
 {
-    std::mutex lock;
+    fork_safe_mutex lock;
     filesystem::path path;               // empty: not computed yet
     std::atomic< unsigned > version{1};  // changes with every set/reset
 };
@@ -55,11 +61,17 @@ struct thread_temp_directory
     filesystem::path path;
 };
 
-inline temp_directory_cache& temp_directory_state()
+//! Process-wide: one per executable or shared library in the header-only
+//! mode, one per process with BOOST_TEMPFILE_SEPARATE_COMPILATION (see
+//! detail/config.hpp).
+BOOST_TEMPFILE_STATE_DECL temp_directory_cache& temp_directory_state() noexcept;
+#if BOOST_TEMPFILE_DEFINES_STATE
+BOOST_TEMPFILE_STATE_DECL temp_directory_cache& temp_directory_state() noexcept
 {
-    static temp_directory_cache cache;
-    return cache;
+    static immortal< temp_directory_cache > cache;
+    return cache.get();
 }
+#endif
 
 //! Whether p is already what absolute_dir() would make of it: absolute, no
 //! empty, "." or ".." component, no trailing separator. The usual directory
@@ -300,12 +312,37 @@ inline filesystem::path find_temp_directory(system::error_code* ec)
 inline filesystem::path temp_directory_path(system::error_code* ec)
 {
     temp_directory_cache& cache = temp_directory_state();
-    std::lock_guard< std::mutex > guard(cache.lock);
-    if (cache.path.empty())
-        cache.path = find_temp_directory(ec);
-    else
-        clear(ec);
-    return cache.path;
+    // The probe creates and removes files: it runs outside the lock, so that
+    // neither other threads nor a fork() wait for the file system. Its answer
+    // is kept only if no set/reset came meanwhile (it may predate a change of
+    // the environment that the reset announced); else the lookup starts over,
+    // a bounded number of times.
+    for (int attempt = 0;; ++attempt)
+    {
+        unsigned seen;
+        {
+            std::lock_guard< fork_safe_mutex > guard(cache.lock);
+            if (!cache.path.empty())
+            {
+                clear(ec);
+                return cache.path;
+            }
+            seen = cache.version.load(std::memory_order_relaxed);
+        }
+        filesystem::path found = find_temp_directory(ec);
+        if (found.empty())
+            return found;
+        std::lock_guard< fork_safe_mutex > guard(cache.lock);
+        if (!cache.path.empty())
+            return cache.path; // set by another thread meanwhile: that answer wins
+        if (cache.version.load(std::memory_order_relaxed) == seen)
+        {
+            cache.path = found;
+            return found;
+        }
+        if (attempt == 2)
+            return found; // reset over and over: answer without caching
+    }
 }
 
 //! The same answer, as a reference valid until this thread's next call;
@@ -345,8 +382,8 @@ inline void set_temp_directory_path(const filesystem::path& dir)
 {
     filesystem::path absolute = detail::absolute_dir(dir, nullptr);
     detail::temp_directory_cache& cache = detail::temp_directory_state();
-    std::lock_guard< std::mutex > guard(cache.lock);
-    cache.path = std::move(absolute);
+    std::lock_guard< detail::fork_safe_mutex > guard(cache.lock);
+    cache.path.swap(absolute); // the old path is freed after the lock is released
     cache.version.fetch_add(1, std::memory_order_acq_rel);
 }
 
@@ -354,9 +391,10 @@ inline void set_temp_directory_path(const filesystem::path& dir)
 //! reads the environment again.
 inline void reset_temp_directory_path()
 {
+    filesystem::path forgotten;
     detail::temp_directory_cache& cache = detail::temp_directory_state();
-    std::lock_guard< std::mutex > guard(cache.lock);
-    cache.path.clear();
+    std::lock_guard< detail::fork_safe_mutex > guard(cache.lock);
+    cache.path.swap(forgotten);
     cache.version.fetch_add(1, std::memory_order_acq_rel);
 }
 

@@ -1,0 +1,80 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
+#ifndef BOOST_TEMPFILE_DETAIL_CONFIG_HPP
+#define BOOST_TEMPFILE_DETAIL_CONFIG_HPP
+#pragma once
+
+// Where the process-wide state lives.
+//
+// Header-only (the default), each piece of process-wide state -- the
+// temp-directory cache, the fork counter, the exit registry, ... -- is a
+// static object inside an inline accessor function. Every executable and
+// shared library that includes the headers gets its own copy unless the
+// dynamic linker merges them, and it does not when the library was built
+// with hidden visibility (-fvisibility=hidden, the default of CMake presets
+// and of b2's Boost builds) or on Windows (one copy per DLL always). Two
+// copies mean, for example, that set_temp_directory_path() called in one
+// library is not seen by another, and that each has its own exit registry.
+//
+// BOOST_TEMPFILE_SEPARATE_COMPILATION, defined for the whole program, makes
+// the accessors declarations only; libs/tempfile/src/ defines them once (b2:
+// libs/tempfile/build//boost_tempfile; CMake: Boost::tempfile_compiled).
+// Linked as a shared library, it is one copy for every library of the
+// process. The macro must be the same in every translation unit of a
+// program: mixing the two modes is an ODR violation.
+//
+// How a header declares a piece of state:
+//
+//     BOOST_TEMPFILE_STATE_DECL thing_state& thing() noexcept;
+//     #if BOOST_TEMPFILE_DEFINES_STATE
+//     BOOST_TEMPFILE_STATE_DECL thing_state& thing() noexcept
+//     {
+//         static detail::immortal< thing_state > state; // see detail/process.hpp
+//         return state.get();
+//     }
+//     #endif
+//
+// and libs/tempfile/src/state.cpp includes that header.
+
+#include <boost/config.hpp>
+
+#if defined(BOOST_TEMPFILE_SOURCE) && !defined(BOOST_TEMPFILE_SEPARATE_COMPILATION)
+#define BOOST_TEMPFILE_SEPARATE_COMPILATION 1
+#endif
+
+#if defined(BOOST_TEMPFILE_SEPARATE_COMPILATION)
+// What the compiled part exports. On ELF and Mach-O the names are visible
+// whatever -fvisibility says, on both sides (a program built with hidden
+// visibility must still bind to the library's definitions). On Windows a
+// DLL (BOOST_TEMPFILE_DYN_LINK or BOOST_ALL_DYN_LINK) exports and imports;
+// a static library needs neither.
+#if defined(BOOST_TEMPFILE_WINDOWS) || defined(_WIN32) || defined(__CYGWIN__)
+#if defined(BOOST_TEMPFILE_DYN_LINK) || defined(BOOST_ALL_DYN_LINK)
+#if defined(BOOST_TEMPFILE_SOURCE)
+#define BOOST_TEMPFILE_DECL BOOST_SYMBOL_EXPORT
+#else
+#define BOOST_TEMPFILE_DECL BOOST_SYMBOL_IMPORT
+#endif
+#else
+#define BOOST_TEMPFILE_DECL
+#endif
+#else
+#define BOOST_TEMPFILE_DECL BOOST_SYMBOL_VISIBLE
+#endif
+#define BOOST_TEMPFILE_STATE_DECL BOOST_TEMPFILE_DECL
+#else
+#define BOOST_TEMPFILE_DECL
+#define BOOST_TEMPFILE_STATE_DECL inline
+#endif
+
+//! 1 where the headers define the state accessors: header-only, or in the
+//! compiled part itself.
+#if !defined(BOOST_TEMPFILE_SEPARATE_COMPILATION) || defined(BOOST_TEMPFILE_SOURCE)
+#define BOOST_TEMPFILE_DEFINES_STATE 1
+#else
+#define BOOST_TEMPFILE_DEFINES_STATE 0
+#endif
+
+#endif
