@@ -74,9 +74,10 @@ BOOST_TEMPFILE_STATE_DECL temp_directory_cache& temp_directory_state() noexcept
 #endif
 
 //! Whether p is already what absolute_dir() would make of it: absolute, no
-//! empty, "." or ".." component, no trailing separator. The usual directory
-//! given in options is, and then costs no copy and no normalisation (which
-//! was four times the rest of a creation). POSIX only; elsewhere false.
+//! empty or "." component, no trailing separator (".." components stay: see
+//! absolute_dir). The usual directory given in options is, and then costs no
+//! copy and no tidying (which was four times the rest of a creation). POSIX
+//! only; elsewhere false.
 inline bool is_normal_absolute(const filesystem::path& p) noexcept
 {
 #if defined(BOOST_TEMPFILE_WINDOWS)
@@ -96,7 +97,7 @@ inline bool is_normal_absolute(const filesystem::path& p) noexcept
         if (c != end && *c != '/')
             continue;
         const std::ptrdiff_t length = c - part;
-        if (length == 0 || (part[0] == '.' && (length == 1 || (length == 2 && part[1] == '.'))))
+        if (length == 0 || (length == 1 && part[0] == '.'))
             return false;
         if (c == end)
             return true;
@@ -105,8 +106,50 @@ inline bool is_normal_absolute(const filesystem::path& p) noexcept
 #endif
 }
 
-//! p made absolute against the current directory and lexically normal, with
-//! no trailing "." or separator: "." becomes the current directory itself.
+#if !defined(BOOST_TEMPFILE_WINDOWS)
+//! The absolute POSIX path s without empty or "." components and without a
+//! trailing separator; ".." components are kept where they are. Only what
+//! never changes the meaning is dropped: "a/./b" and "a//b" resolve as
+//! "a/b" whatever a is, while "a/b/.." is a's directory only if b is not a
+//! symlink -- the kernel takes b's target's parent -- so ".." is left to it.
+inline std::string tidy_absolute(const std::string& s)
+{
+    std::string out;
+    out.reserve(s.size());
+#if !defined(__linux__)
+    // POSIX leaves a leading "//" to the system (a network root on Cygwin,
+    // say); Linux reads it as "/", and so does a leading "///" everywhere.
+    if (s.size() > 2 && s[0] == '/' && s[1] == '/' && s[2] != '/')
+        out = "/";
+#endif
+    std::size_t i = 0;
+    const std::size_t n = s.size();
+    while (i < n)
+    {
+        while (i < n && s[i] == '/')
+            ++i;
+        std::size_t j = i;
+        while (j < n && s[j] != '/')
+            ++j;
+        const std::size_t length = j - i;
+        if (length > 0 && !(length == 1 && s[i] == '.'))
+        {
+            out += '/';
+            out.append(s, i, length);
+        }
+        i = j;
+    }
+    if (out.empty())
+        out = "/";
+    return out;
+}
+#endif
+
+//! p made absolute against the current directory, with no "." component,
+//! repeated or trailing separator: "." becomes the current directory itself.
+//! POSIX: ".." components are kept, for the kernel to resolve (never rewrite
+//! a path lexically through a symlink). Windows: lexically normal, because
+//! Windows itself resolves ".." lexically before it looks at the path.
 inline filesystem::path absolute_dir(const filesystem::path& p, system::error_code* ec)
 {
     if (is_normal_absolute(p))
@@ -128,22 +171,15 @@ inline filesystem::path absolute_dir(const filesystem::path& p, system::error_co
         }
         result = cwd / p;
     }
-#if defined(__linux__)
-    // POSIX leaves a leading "//" to the system; Linux reads it as "/", while
-    // Boost.Filesystem would keep "//name" as a network root name.
-    {
-        const std::string& n = result.native();
-        std::size_t extra = 0;
-        while (extra + 1 < n.size() && n[extra + 1] == '/')
-            ++extra;
-        if (extra > 0)
-            result = filesystem::path(n.substr(extra));
-    }
-#endif
+    clear(ec);
+#if defined(BOOST_TEMPFILE_WINDOWS)
     result = result.lexically_normal();
     while (result.has_relative_path() && (result.filename() == "." || result.filename().empty()))
         result = result.parent_path();
     return result;
+#else
+    return filesystem::path(tidy_absolute(result.native()));
+#endif
 }
 
 #if !defined(BOOST_TEMPFILE_WINDOWS)
