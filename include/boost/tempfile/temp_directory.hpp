@@ -20,6 +20,17 @@
 #include <boost/tempfile/detail/error.hpp>
 #include <boost/tempfile/detail/process.hpp>
 #include <boost/tempfile/platform.hpp>
+
+#include <boost/filesystem/path.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <atomic>
+#include <cstddef>
+#include <string>
+
+// What only the definitions need: with BOOST_TEMPFILE_SEPARATE_COMPILATION a
+// translation unit that uses the default directory does not parse them here.
+#if BOOST_TEMPFILE_HEADER_DEFINITIONS
 #if defined(BOOST_TEMPFILE_WINDOWS)
 #include <boost/tempfile/detail/windows/sys.hpp>
 #else
@@ -28,16 +39,12 @@
 #include <boost/tempfile/naming.hpp>
 
 #include <boost/filesystem/operations.hpp>
-#include <boost/filesystem/path.hpp>
-#include <boost/system/error_code.hpp>
 #include <boost/core/no_exceptions_support.hpp>
 
-#include <atomic>
-#include <cstddef>
 #include <cstdlib>
 #include <mutex>
-#include <string>
 #include <utility>
+#endif
 
 namespace boost {
 namespace tempfile {
@@ -64,9 +71,9 @@ struct thread_temp_directory
 //! Process-wide: one per executable or shared library in the header-only
 //! mode, one per process with BOOST_TEMPFILE_SEPARATE_COMPILATION (see
 //! detail/config.hpp).
-BOOST_TEMPFILE_STATE_DECL temp_directory_cache& temp_directory_state() noexcept;
-#if BOOST_TEMPFILE_DEFINES_STATE
-BOOST_TEMPFILE_STATE_DECL temp_directory_cache& temp_directory_state() noexcept
+BOOST_TEMPFILE_DECL temp_directory_cache& temp_directory_state() noexcept;
+#if BOOST_TEMPFILE_HEADER_DEFINITIONS
+BOOST_TEMPFILE_DECL temp_directory_cache& temp_directory_state() noexcept
 {
     static immortal< temp_directory_cache > cache;
     return cache.get();
@@ -105,6 +112,55 @@ inline bool is_normal_absolute(const filesystem::path& p) noexcept
     }
 #endif
 }
+
+//! p made absolute against the current directory, with no "." component,
+//! repeated or trailing separator ("." becomes the current directory
+//! itself); ".." components kept on POSIX (see the definition). Reported
+//! and empty on failure.
+BOOST_TEMPFILE_DECL filesystem::path absolute_dir(const filesystem::path& p, system::error_code* ec);
+
+//! The first usable candidate; reported and empty if none is.
+BOOST_TEMPFILE_DECL filesystem::path find_temp_directory(system::error_code* ec);
+
+//! The process's answer (cached, or set), computed on first use.
+BOOST_TEMPFILE_DECL filesystem::path temp_directory_path(system::error_code* ec);
+
+//! The same answer, as a reference valid until this thread's next call;
+//! empty (and reported) on failure.
+inline const filesystem::path& cached_temp_directory_path(system::error_code* ec)
+{
+    static thread_local thread_temp_directory mine;
+    temp_directory_cache& cache = temp_directory_state();
+    const unsigned now = cache.version.load(std::memory_order_acquire);
+    if (mine.version != now || mine.path.empty())
+    {
+        mine.path = temp_directory_path(ec);
+        mine.version = now;
+    }
+    else
+        clear(ec);
+    return mine.path;
+}
+
+} // namespace detail
+
+//! The directory temporary files go to by default (see the header comment).
+BOOST_TEMPFILE_DECL filesystem::path temp_directory_path();
+
+//! As above; on failure sets ec and returns an empty path.
+BOOST_TEMPFILE_DECL filesystem::path temp_directory_path(system::error_code& ec);
+
+//! From now on temp_directory_path() returns dir (made absolute), for every
+//! thread of the process. It is not probed: the caller chose it.
+BOOST_TEMPFILE_DECL void set_temp_directory_path(const filesystem::path& dir);
+
+//! Forgets the cached or overridden answer: the next temp_directory_path()
+//! reads the environment again.
+BOOST_TEMPFILE_DECL void reset_temp_directory_path();
+
+#if BOOST_TEMPFILE_HEADER_DEFINITIONS
+
+namespace detail {
 
 #if !defined(BOOST_TEMPFILE_WINDOWS)
 //! The absolute POSIX path s without empty or "." components and without a
@@ -150,7 +206,7 @@ inline std::string tidy_absolute(const std::string& s)
 //! POSIX: ".." components are kept, for the kernel to resolve (never rewrite
 //! a path lexically through a symlink). Windows: lexically normal, because
 //! Windows itself resolves ".." lexically before it looks at the path.
-inline filesystem::path absolute_dir(const filesystem::path& p, system::error_code* ec)
+BOOST_TEMPFILE_DECL filesystem::path absolute_dir(const filesystem::path& p, system::error_code* ec)
 {
     if (is_normal_absolute(p))
     {
@@ -231,7 +287,7 @@ inline bool usable_temp_directory(const filesystem::path& dir) noexcept
 //! set, else /tmp), with that candidate as its path, and the message lists
 //! every candidate tried and why each was passed over -- a read-only /tmp is
 //! then reported as such, not as "no such file" in the current directory.
-inline filesystem::path find_temp_directory(system::error_code* ec)
+BOOST_TEMPFILE_DECL filesystem::path find_temp_directory(system::error_code* ec)
 {
     clear(ec); // success must not leave a caller's earlier error behind
     system::error_code first_error;
@@ -286,7 +342,7 @@ inline filesystem::path find_temp_directory(system::error_code* ec)
 //! private folder) looked up at run time, else GetTempPathW: TMP, TEMP,
 //! USERPROFILE, the Windows folder, in that order. The answer must name an
 //! existing directory; it is made absolute and loses its trailing separator.
-inline filesystem::path find_temp_directory(system::error_code* ec)
+BOOST_TEMPFILE_DECL filesystem::path find_temp_directory(system::error_code* ec)
 {
     using get_temp_path_fn = DWORD(WINAPI*)(DWORD, LPWSTR);
     get_temp_path_fn get = nullptr;
@@ -345,7 +401,7 @@ inline filesystem::path find_temp_directory(system::error_code* ec)
 }
 #endif
 
-inline filesystem::path temp_directory_path(system::error_code* ec)
+BOOST_TEMPFILE_DECL filesystem::path temp_directory_path(system::error_code* ec)
 {
     temp_directory_cache& cache = temp_directory_state();
     // The probe creates and removes files: it runs outside the lock, so that
@@ -381,40 +437,19 @@ inline filesystem::path temp_directory_path(system::error_code* ec)
     }
 }
 
-//! The same answer, as a reference valid until this thread's next call;
-//! empty (and reported) on failure.
-inline const filesystem::path& cached_temp_directory_path(system::error_code* ec)
-{
-    static thread_local thread_temp_directory mine;
-    temp_directory_cache& cache = temp_directory_state();
-    const unsigned now = cache.version.load(std::memory_order_acquire);
-    if (mine.version != now || mine.path.empty())
-    {
-        mine.path = temp_directory_path(ec);
-        mine.version = now;
-    }
-    else
-        clear(ec);
-    return mine.path;
-}
-
 } // namespace detail
 
-//! The directory temporary files go to by default (see the header comment).
-inline filesystem::path temp_directory_path()
+BOOST_TEMPFILE_DECL filesystem::path temp_directory_path()
 {
     return detail::temp_directory_path(nullptr);
 }
 
-//! As above; on failure sets ec and returns an empty path.
-inline filesystem::path temp_directory_path(system::error_code& ec)
+BOOST_TEMPFILE_DECL filesystem::path temp_directory_path(system::error_code& ec)
 {
     return detail::temp_directory_path(&ec);
 }
 
-//! From now on temp_directory_path() returns dir (made absolute), for every
-//! thread of the process. It is not probed: the caller chose it.
-inline void set_temp_directory_path(const filesystem::path& dir)
+BOOST_TEMPFILE_DECL void set_temp_directory_path(const filesystem::path& dir)
 {
     filesystem::path absolute = detail::absolute_dir(dir, nullptr);
     detail::temp_directory_cache& cache = detail::temp_directory_state();
@@ -423,9 +458,7 @@ inline void set_temp_directory_path(const filesystem::path& dir)
     cache.version.fetch_add(1, std::memory_order_acq_rel);
 }
 
-//! Forgets the cached or overridden answer: the next temp_directory_path()
-//! reads the environment again.
-inline void reset_temp_directory_path()
+BOOST_TEMPFILE_DECL void reset_temp_directory_path()
 {
     filesystem::path forgotten;
     detail::temp_directory_cache& cache = detail::temp_directory_state();
@@ -433,6 +466,8 @@ inline void reset_temp_directory_path()
     cache.path.swap(forgotten);
     cache.version.fetch_add(1, std::memory_order_acq_rel);
 }
+
+#endif // BOOST_TEMPFILE_HEADER_DEFINITIONS
 
 } // namespace tempfile
 } // namespace boost

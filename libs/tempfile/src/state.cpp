@@ -10,7 +10,7 @@
 // the state for every executable and shared library of a process.
 //
 // Every header is included, so that no accessor declared with
-// BOOST_TEMPFILE_STATE_DECL can be left without its definition.
+// BOOST_TEMPFILE_DECL can be left without its definition.
 
 #ifndef BOOST_TEMPFILE_SOURCE
 #define BOOST_TEMPFILE_SOURCE 1

@@ -6,7 +6,7 @@
 #define BOOST_TEMPFILE_DETAIL_CONFIG_HPP
 #pragma once
 
-// Where the process-wide state lives.
+// Header-only, or with a separately compiled part.
 //
 // Header-only (the default), each piece of process-wide state -- the
 // temp-directory cache, the fork counter, the exit registry, ... -- is a
@@ -17,26 +17,37 @@
 // and of b2's Boost builds) or on Windows (one copy per DLL always). Two
 // copies mean, for example, that set_temp_directory_path() called in one
 // library is not seen by another, and that each has its own exit registry.
+// And every translation unit compiles (at -O2: optimises) every library
+// function it uses.
 //
 // BOOST_TEMPFILE_SEPARATE_COMPILATION, defined for the whole program, makes
-// the accessors declarations only; libs/tempfile/src/ defines them once (b2:
+// the headers declare what they mark BOOST_TEMPFILE_DECL -- the state
+// accessors, the policy-independent functions -- without defining it, and
+// turns BOOST_TEMPFILE_EXTERN_TEMPLATE into `extern template`; libs/tempfile/src
+// (built with BOOST_TEMPFILE_SOURCE) defines all of it once (b2:
 // libs/tempfile/build//boost_tempfile; CMake: Boost::tempfile_compiled).
-// Linked as a shared library, it is one copy for every library of the
-// process. The macro must be the same in every translation unit of a
+// Linked as a shared library, it is one copy of the state for every library
+// of the process. The macro must be the same in every translation unit of a
 // program: mixing the two modes is an ODR violation.
 //
-// How a header declares a piece of state:
+// How a header declares a piece of state, or a function to compile once:
 //
-//     BOOST_TEMPFILE_STATE_DECL thing_state& thing() noexcept;
-//     #if BOOST_TEMPFILE_DEFINES_STATE
-//     BOOST_TEMPFILE_STATE_DECL thing_state& thing() noexcept
+//     BOOST_TEMPFILE_DECL thing_state& thing() noexcept;
+//     #if BOOST_TEMPFILE_HEADER_DEFINITIONS
+//     BOOST_TEMPFILE_DECL thing_state& thing() noexcept
 //     {
 //         static detail::immortal< thing_state > state; // see detail/process.hpp
 //         return state.get();
 //     }
 //     #endif
 //
-// and libs/tempfile/src/state.cpp includes that header.
+// and how an owner header has its default instantiation compiled once (at
+// namespace scope, after the class template's member definitions):
+//
+//     BOOST_TEMPFILE_EXTERN_TEMPLATE(class, basic_thing<>)
+//
+// libs/tempfile/src/state.cpp includes every header, so that each
+// declaration gets its definition there.
 
 #include <boost/config.hpp>
 
@@ -53,28 +64,34 @@
 #if defined(BOOST_TEMPFILE_WINDOWS) || defined(_WIN32) || defined(__CYGWIN__)
 #if defined(BOOST_TEMPFILE_DYN_LINK) || defined(BOOST_ALL_DYN_LINK)
 #if defined(BOOST_TEMPFILE_SOURCE)
-#define BOOST_TEMPFILE_DECL BOOST_SYMBOL_EXPORT
+#define BOOST_TEMPFILE_SYMBOL BOOST_SYMBOL_EXPORT
 #else
-#define BOOST_TEMPFILE_DECL BOOST_SYMBOL_IMPORT
+#define BOOST_TEMPFILE_SYMBOL BOOST_SYMBOL_IMPORT
 #endif
 #else
-#define BOOST_TEMPFILE_DECL
+#define BOOST_TEMPFILE_SYMBOL
 #endif
 #else
-#define BOOST_TEMPFILE_DECL BOOST_SYMBOL_VISIBLE
+#define BOOST_TEMPFILE_SYMBOL BOOST_SYMBOL_VISIBLE
 #endif
-#define BOOST_TEMPFILE_STATE_DECL BOOST_TEMPFILE_DECL
+#define BOOST_TEMPFILE_DECL BOOST_TEMPFILE_SYMBOL
+#if defined(BOOST_TEMPFILE_SOURCE)
+#define BOOST_TEMPFILE_EXTERN_TEMPLATE(kind, ...) template kind BOOST_TEMPFILE_SYMBOL __VA_ARGS__;
 #else
-#define BOOST_TEMPFILE_DECL
-#define BOOST_TEMPFILE_STATE_DECL inline
+#define BOOST_TEMPFILE_EXTERN_TEMPLATE(kind, ...) extern template kind BOOST_TEMPFILE_SYMBOL __VA_ARGS__;
+#endif
+#else
+#define BOOST_TEMPFILE_SYMBOL
+#define BOOST_TEMPFILE_DECL inline
+#define BOOST_TEMPFILE_EXTERN_TEMPLATE(kind, ...)
 #endif
 
-//! 1 where the headers define the state accessors: header-only, or in the
-//! compiled part itself.
+//! 1 where the headers define what they declare BOOST_TEMPFILE_DECL:
+//! header-only, or in the compiled part itself.
 #if !defined(BOOST_TEMPFILE_SEPARATE_COMPILATION) || defined(BOOST_TEMPFILE_SOURCE)
-#define BOOST_TEMPFILE_DEFINES_STATE 1
+#define BOOST_TEMPFILE_HEADER_DEFINITIONS 1
 #else
-#define BOOST_TEMPFILE_DEFINES_STATE 0
+#define BOOST_TEMPFILE_HEADER_DEFINITIONS 0
 #endif
 
 #endif

@@ -76,9 +76,9 @@ struct process_state
     std::atomic< unsigned > forks{0};
 };
 
-BOOST_TEMPFILE_STATE_DECL process_state& the_process_state() noexcept;
-#if BOOST_TEMPFILE_DEFINES_STATE
-BOOST_TEMPFILE_STATE_DECL process_state& the_process_state() noexcept
+BOOST_TEMPFILE_DECL process_state& the_process_state() noexcept;
+#if BOOST_TEMPFILE_HEADER_DEFINITIONS
+BOOST_TEMPFILE_DECL process_state& the_process_state() noexcept
 {
     static process_state state; // constant-initialised
     return state;
@@ -142,7 +142,7 @@ inline void release_after_fork(process_state& s) noexcept
     ::pthread_mutex_unlock(&s.registry);
 }
 
-BOOST_TEMPFILE_STATE_DECL process_state& the_process_state() noexcept;
+BOOST_TEMPFILE_DECL process_state& the_process_state() noexcept;
 
 extern "C" inline void boost_tempfile_before_fork() noexcept
 {
@@ -161,8 +161,8 @@ extern "C" inline void boost_tempfile_after_fork_in_child() noexcept
     release_after_fork(s);
 }
 
-#if BOOST_TEMPFILE_DEFINES_STATE
-BOOST_TEMPFILE_STATE_DECL process_state& the_process_state() noexcept
+#if BOOST_TEMPFILE_HEADER_DEFINITIONS
+BOOST_TEMPFILE_DECL process_state& the_process_state() noexcept
 {
     static process_state state; // constant-initialised: no guard, never destroyed
     // pthread_atfork fails only for want of memory; the fork counter would
