@@ -4,13 +4,16 @@
 # (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
 
 # Builds and runs what a downstream project would, outside the source tree:
-#   1. b2 consumer       test/b2_consumer (use-project + <library>/boost_tempfile//tempfile)
+#   1. b2 consumer       test/b2_consumer (use-project + <library>/boost_tempfile//tempfile, and
+#                        <library>/boost_tempfile//tempfile_compiled: the compiled part)
 #   2. cmake subdirectory test/cmake_consumer with add_subdirectory(<this tree>)
 #   3. cmake fetchcontent test/cmake_consumer with FetchContent from <this tree>
-#   4. cmake package     `cmake --install` into a fresh prefix under /tmp, then
+#   4. cmake package     `cmake --build` (the compiled part) and `cmake --install` into a fresh prefix, then
 #                        test/cmake_consumer with find_package(boost_tempfile CONFIG)
 #   5. ctest             this tree as the top-level CMake project: test/run/*.cpp
 #                        and example/*.cpp, each a ctest test
+# Each consumer (1-4) builds the program twice: with the headers only, and
+# with the separately compiled part (consumer_compiled).
 # Results: each consumer (1-4) counts as one result; ctest's tests count one
 # each (a suite that fails to build counts as a failed test). Ends with
 # "N passed, M failed" and exits non-zero if anything failed.
@@ -61,6 +64,8 @@ rm -f "$work"/*.log
     cd test/b2_consumer &&
     quiet "$work/b2.log" b2 -j"$jobs" --build-dir="$work/b2" &&
     exe=$(find "$work/b2/boost_tempfile_consumer" -type f -name consumer -perm -u+x | head -1) &&
+    [ -n "$exe" ] && "$exe" &&
+    exe=$(find "$work/b2/boost_tempfile_consumer" -type f -name consumer_compiled -perm -u+x | head -1) &&
     [ -n "$exe" ] && "$exe"
 )
 result "b2 consumer (use-project, <library>/boost_tempfile//tempfile)" $?
@@ -72,7 +77,7 @@ for mode in subdirectory fetchcontent; do
         quiet "$build.log" cmake -S test/cmake_consumer -B "$build" -DBOOST_TEMPFILE_MODE=$mode \
             -DBOOST_TEMPFILE_SOURCE_DIR="$src" &&
         quiet "$build.log" cmake --build "$build" -j"$jobs" &&
-        "$build/consumer"
+        "$build/consumer" && "$build/consumer_compiled"
     )
     result "cmake consumer ($mode)" $?
 done
@@ -84,6 +89,7 @@ done
     rm -rf "$prefix"
     quiet "$work/install.log" cmake -S . -B "$lib_build" -DBOOST_TEMPFILE_BUILD_TESTS=OFF \
         -DCMAKE_INSTALL_PREFIX="$prefix" &&
+    quiet "$work/install.log" cmake --build "$lib_build" -j"$jobs" &&
     quiet "$work/install.log" cmake --install "$lib_build" &&
     [ -f "$prefix/include/boost/tempfile.hpp" ] &&
     build=$work/cmake-package &&
@@ -91,7 +97,7 @@ done
     quiet "$build.log" cmake -S test/cmake_consumer -B "$build" -DBOOST_TEMPFILE_MODE=package \
         -DCMAKE_PREFIX_PATH="$prefix" &&
     quiet "$build.log" cmake --build "$build" -j"$jobs" &&
-    "$build/consumer"
+    "$build/consumer" && "$build/consumer_compiled"
 )
 result "cmake consumer (find_package from $work/prefix)" $?
 

@@ -7,6 +7,12 @@
 
 #include <boost/tempfile.hpp>
 
+// consumer_compiled links the separately compiled part, whose target must
+// hand the macro on.
+#if defined(BOOST_TEMPFILE_CONSUMER_LINKS_COMPILED) && !defined(BOOST_TEMPFILE_SEPARATE_COMPILATION)
+#error "linking the compiled part did not define BOOST_TEMPFILE_SEPARATE_COMPILATION"
+#endif
+
 #include <boost/filesystem/operations.hpp>
 
 #include <fstream>

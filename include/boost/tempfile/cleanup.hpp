@@ -38,6 +38,7 @@
 // deadly signal) and kept_on_error<Base> (nothing removed while an exception
 // newer than the owner unwinds).
 
+#include <boost/tempfile/detail/config.hpp>
 #include <boost/tempfile/detail/dir_ops.hpp>
 #include <boost/tempfile/platform.hpp>
 
@@ -126,11 +127,15 @@ inline void report_kept_to_stderr(const filesystem::path& p, entry_kind kind) no
 
 namespace detail {
 
-inline std::atomic< kept_reporter >& kept_reporter_slot() noexcept
+// One for the whole process (see detail/config.hpp).
+BOOST_TEMPFILE_DECL std::atomic< kept_reporter >& kept_reporter_slot() noexcept;
+#if BOOST_TEMPFILE_HEADER_DEFINITIONS
+BOOST_TEMPFILE_DECL std::atomic< kept_reporter >& kept_reporter_slot() noexcept
 {
     static std::atomic< kept_reporter > slot{&report_kept_to_stderr};
     return slot;
 }
+#endif
 
 } // namespace detail
 

@@ -16,8 +16,21 @@
 // answer is GetTempPath2W's where it exists, else GetTempPathW's (TMP, TEMP,
 // USERPROFILE, the Windows folder), and must name an existing directory.
 
+#include <boost/tempfile/detail/config.hpp>
 #include <boost/tempfile/detail/error.hpp>
+#include <boost/tempfile/detail/process.hpp>
 #include <boost/tempfile/platform.hpp>
+
+#include <boost/filesystem/path.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <atomic>
+#include <cstddef>
+#include <string>
+
+// What only the definitions need: with BOOST_TEMPFILE_SEPARATE_COMPILATION a
+// translation unit that uses the default directory does not parse them here.
+#if BOOST_TEMPFILE_HEADER_DEFINITIONS
 #if defined(BOOST_TEMPFILE_WINDOWS)
 #include <boost/tempfile/detail/windows/sys.hpp>
 #else
@@ -26,23 +39,23 @@
 #include <boost/tempfile/naming.hpp>
 
 #include <boost/filesystem/operations.hpp>
-#include <boost/filesystem/path.hpp>
-#include <boost/system/error_code.hpp>
 #include <boost/core/no_exceptions_support.hpp>
 
-#include <atomic>
-#include <cstddef>
 #include <cstdlib>
 #include <mutex>
-#include <string>
+#include <utility>
+#endif
 
 namespace boost {
 namespace tempfile {
 namespace detail {
 
+//! The answer, shared by every thread. The lock is held only to copy or
+//! replace the path -- never across the probe -- and a fork() in another
+//! thread cannot leave it locked in the child (detail/process.hpp).
 struct temp_directory_cache
 {
-    std::mutex lock;
+    fork_safe_mutex lock;
     filesystem::path path;               // empty: not computed yet
     std::atomic< unsigned > version{1};  // changes with every set/reset
 };
@@ -55,16 +68,23 @@ struct thread_temp_directory
     filesystem::path path;
 };
 
-inline temp_directory_cache& temp_directory_state()
+//! Process-wide: one per executable or shared library in the header-only
+//! mode, one per process with BOOST_TEMPFILE_SEPARATE_COMPILATION (see
+//! detail/config.hpp).
+BOOST_TEMPFILE_DECL temp_directory_cache& temp_directory_state() noexcept;
+#if BOOST_TEMPFILE_HEADER_DEFINITIONS
+BOOST_TEMPFILE_DECL temp_directory_cache& temp_directory_state() noexcept
 {
-    static temp_directory_cache cache;
-    return cache;
+    static immortal< temp_directory_cache > cache;
+    return cache.get();
 }
+#endif
 
 //! Whether p is already what absolute_dir() would make of it: absolute, no
-//! empty, "." or ".." component, no trailing separator. The usual directory
-//! given in options is, and then costs no copy and no normalisation (which
-//! was four times the rest of a creation). POSIX only; elsewhere false.
+//! empty or "." component, no trailing separator (".." components stay: see
+//! absolute_dir). The usual directory given in options is, and then costs no
+//! copy and no tidying (which was four times the rest of a creation). POSIX
+//! only; elsewhere false.
 inline bool is_normal_absolute(const filesystem::path& p) noexcept
 {
 #if defined(BOOST_TEMPFILE_WINDOWS)
@@ -84,7 +104,7 @@ inline bool is_normal_absolute(const filesystem::path& p) noexcept
         if (c != end && *c != '/')
             continue;
         const std::ptrdiff_t length = c - part;
-        if (length == 0 || (part[0] == '.' && (length == 1 || (length == 2 && part[1] == '.'))))
+        if (length == 0 || (length == 1 && part[0] == '.'))
             return false;
         if (c == end)
             return true;
@@ -93,9 +113,100 @@ inline bool is_normal_absolute(const filesystem::path& p) noexcept
 #endif
 }
 
-//! p made absolute against the current directory and lexically normal, with
-//! no trailing "." or separator: "." becomes the current directory itself.
-inline filesystem::path absolute_dir(const filesystem::path& p, system::error_code* ec)
+//! p made absolute against the current directory, with no "." component,
+//! repeated or trailing separator ("." becomes the current directory
+//! itself); ".." components kept on POSIX (see the definition). Reported
+//! and empty on failure.
+BOOST_TEMPFILE_DECL filesystem::path absolute_dir(const filesystem::path& p, system::error_code* ec);
+
+//! The first usable candidate; reported and empty if none is.
+BOOST_TEMPFILE_DECL filesystem::path find_temp_directory(system::error_code* ec);
+
+//! The process's answer (cached, or set), computed on first use.
+BOOST_TEMPFILE_DECL filesystem::path temp_directory_path(system::error_code* ec);
+
+//! The same answer, as a reference valid until this thread's next call;
+//! empty (and reported) on failure.
+inline const filesystem::path& cached_temp_directory_path(system::error_code* ec)
+{
+    static thread_local thread_temp_directory mine;
+    temp_directory_cache& cache = temp_directory_state();
+    const unsigned now = cache.version.load(std::memory_order_acquire);
+    if (mine.version != now || mine.path.empty())
+    {
+        mine.path = temp_directory_path(ec);
+        mine.version = now;
+    }
+    else
+        clear(ec);
+    return mine.path;
+}
+
+} // namespace detail
+
+//! The directory temporary files go to by default (see the header comment).
+BOOST_TEMPFILE_DECL filesystem::path temp_directory_path();
+
+//! As above; on failure sets ec and returns an empty path.
+BOOST_TEMPFILE_DECL filesystem::path temp_directory_path(system::error_code& ec);
+
+//! From now on temp_directory_path() returns dir (made absolute), for every
+//! thread of the process. It is not probed: the caller chose it.
+BOOST_TEMPFILE_DECL void set_temp_directory_path(const filesystem::path& dir);
+
+//! Forgets the cached or overridden answer: the next temp_directory_path()
+//! reads the environment again.
+BOOST_TEMPFILE_DECL void reset_temp_directory_path();
+
+#if BOOST_TEMPFILE_HEADER_DEFINITIONS
+
+namespace detail {
+
+#if !defined(BOOST_TEMPFILE_WINDOWS)
+//! The absolute POSIX path s without empty or "." components and without a
+//! trailing separator; ".." components are kept where they are. Only what
+//! never changes the meaning is dropped: "a/./b" and "a//b" resolve as
+//! "a/b" whatever a is, while "a/b/.." is a's directory only if b is not a
+//! symlink -- the kernel takes b's target's parent -- so ".." is left to it.
+inline std::string tidy_absolute(const std::string& s)
+{
+    std::string out;
+    out.reserve(s.size());
+#if !defined(__linux__)
+    // POSIX leaves a leading "//" to the system (a network root on Cygwin,
+    // say); Linux reads it as "/", and so does a leading "///" everywhere.
+    if (s.size() > 2 && s[0] == '/' && s[1] == '/' && s[2] != '/')
+        out = "/";
+#endif
+    std::size_t i = 0;
+    const std::size_t n = s.size();
+    while (i < n)
+    {
+        while (i < n && s[i] == '/')
+            ++i;
+        std::size_t j = i;
+        while (j < n && s[j] != '/')
+            ++j;
+        const std::size_t length = j - i;
+        if (length > 0 && !(length == 1 && s[i] == '.'))
+        {
+            out += '/';
+            out.append(s, i, length);
+        }
+        i = j;
+    }
+    if (out.empty())
+        out = "/";
+    return out;
+}
+#endif
+
+//! p made absolute against the current directory, with no "." component,
+//! repeated or trailing separator: "." becomes the current directory itself.
+//! POSIX: ".." components are kept, for the kernel to resolve (never rewrite
+//! a path lexically through a symlink). Windows: lexically normal, because
+//! Windows itself resolves ".." lexically before it looks at the path.
+BOOST_TEMPFILE_DECL filesystem::path absolute_dir(const filesystem::path& p, system::error_code* ec)
 {
     if (is_normal_absolute(p))
     {
@@ -116,22 +227,15 @@ inline filesystem::path absolute_dir(const filesystem::path& p, system::error_co
         }
         result = cwd / p;
     }
-#if defined(__linux__)
-    // POSIX leaves a leading "//" to the system; Linux reads it as "/", while
-    // Boost.Filesystem would keep "//name" as a network root name.
-    {
-        const std::string& n = result.native();
-        std::size_t extra = 0;
-        while (extra + 1 < n.size() && n[extra + 1] == '/')
-            ++extra;
-        if (extra > 0)
-            result = filesystem::path(n.substr(extra));
-    }
-#endif
+    clear(ec);
+#if defined(BOOST_TEMPFILE_WINDOWS)
     result = result.lexically_normal();
     while (result.has_relative_path() && (result.filename() == "." || result.filename().empty()))
         result = result.parent_path();
     return result;
+#else
+    return filesystem::path(tidy_absolute(result.native()));
+#endif
 }
 
 #if !defined(BOOST_TEMPFILE_WINDOWS)
@@ -183,7 +287,7 @@ inline bool usable_temp_directory(const filesystem::path& dir) noexcept
 //! set, else /tmp), with that candidate as its path, and the message lists
 //! every candidate tried and why each was passed over -- a read-only /tmp is
 //! then reported as such, not as "no such file" in the current directory.
-inline filesystem::path find_temp_directory(system::error_code* ec)
+BOOST_TEMPFILE_DECL filesystem::path find_temp_directory(system::error_code* ec)
 {
     clear(ec); // success must not leave a caller's earlier error behind
     system::error_code first_error;
@@ -238,7 +342,7 @@ inline filesystem::path find_temp_directory(system::error_code* ec)
 //! private folder) looked up at run time, else GetTempPathW: TMP, TEMP,
 //! USERPROFILE, the Windows folder, in that order. The answer must name an
 //! existing directory; it is made absolute and loses its trailing separator.
-inline filesystem::path find_temp_directory(system::error_code* ec)
+BOOST_TEMPFILE_DECL filesystem::path find_temp_directory(system::error_code* ec)
 {
     using get_temp_path_fn = DWORD(WINAPI*)(DWORD, LPWSTR);
     get_temp_path_fn get = nullptr;
@@ -297,68 +401,73 @@ inline filesystem::path find_temp_directory(system::error_code* ec)
 }
 #endif
 
-inline filesystem::path temp_directory_path(system::error_code* ec)
+BOOST_TEMPFILE_DECL filesystem::path temp_directory_path(system::error_code* ec)
 {
     temp_directory_cache& cache = temp_directory_state();
-    std::lock_guard< std::mutex > guard(cache.lock);
-    if (cache.path.empty())
-        cache.path = find_temp_directory(ec);
-    else
-        clear(ec);
-    return cache.path;
-}
-
-//! The same answer, as a reference valid until this thread's next call;
-//! empty (and reported) on failure.
-inline const filesystem::path& cached_temp_directory_path(system::error_code* ec)
-{
-    static thread_local thread_temp_directory mine;
-    temp_directory_cache& cache = temp_directory_state();
-    const unsigned now = cache.version.load(std::memory_order_acquire);
-    if (mine.version != now || mine.path.empty())
+    // The probe creates and removes files: it runs outside the lock, so that
+    // neither other threads nor a fork() wait for the file system. Its answer
+    // is kept only if no set/reset came meanwhile (it may predate a change of
+    // the environment that the reset announced); else the lookup starts over,
+    // a bounded number of times.
+    for (int attempt = 0;; ++attempt)
     {
-        mine.path = temp_directory_path(ec);
-        mine.version = now;
+        unsigned seen;
+        {
+            std::lock_guard< fork_safe_mutex > guard(cache.lock);
+            if (!cache.path.empty())
+            {
+                clear(ec);
+                return cache.path;
+            }
+            seen = cache.version.load(std::memory_order_relaxed);
+        }
+        filesystem::path found = find_temp_directory(ec);
+        if (found.empty())
+            return found;
+        std::lock_guard< fork_safe_mutex > guard(cache.lock);
+        if (!cache.path.empty())
+            return cache.path; // set by another thread meanwhile: that answer wins
+        if (cache.version.load(std::memory_order_relaxed) == seen)
+        {
+            cache.path = found;
+            return found;
+        }
+        if (attempt == 2)
+            return found; // reset over and over: answer without caching
     }
-    else
-        clear(ec);
-    return mine.path;
 }
 
 } // namespace detail
 
-//! The directory temporary files go to by default (see the header comment).
-inline filesystem::path temp_directory_path()
+BOOST_TEMPFILE_DECL filesystem::path temp_directory_path()
 {
     return detail::temp_directory_path(nullptr);
 }
 
-//! As above; on failure sets ec and returns an empty path.
-inline filesystem::path temp_directory_path(system::error_code& ec)
+BOOST_TEMPFILE_DECL filesystem::path temp_directory_path(system::error_code& ec)
 {
     return detail::temp_directory_path(&ec);
 }
 
-//! From now on temp_directory_path() returns dir (made absolute), for every
-//! thread of the process. It is not probed: the caller chose it.
-inline void set_temp_directory_path(const filesystem::path& dir)
+BOOST_TEMPFILE_DECL void set_temp_directory_path(const filesystem::path& dir)
 {
     filesystem::path absolute = detail::absolute_dir(dir, nullptr);
     detail::temp_directory_cache& cache = detail::temp_directory_state();
-    std::lock_guard< std::mutex > guard(cache.lock);
-    cache.path = std::move(absolute);
+    std::lock_guard< detail::fork_safe_mutex > guard(cache.lock);
+    cache.path.swap(absolute); // the old path is freed after the lock is released
     cache.version.fetch_add(1, std::memory_order_acq_rel);
 }
 
-//! Forgets the cached or overridden answer: the next temp_directory_path()
-//! reads the environment again.
-inline void reset_temp_directory_path()
+BOOST_TEMPFILE_DECL void reset_temp_directory_path()
 {
+    filesystem::path forgotten;
     detail::temp_directory_cache& cache = detail::temp_directory_state();
-    std::lock_guard< std::mutex > guard(cache.lock);
-    cache.path.clear();
+    std::lock_guard< detail::fork_safe_mutex > guard(cache.lock);
+    cache.path.swap(forgotten);
     cache.version.fetch_add(1, std::memory_order_acq_rel);
 }
+
+#endif // BOOST_TEMPFILE_HEADER_DEFINITIONS
 
 } // namespace tempfile
 } // namespace boost

@@ -11,6 +11,7 @@
 // it installs them: a function pointer read atomically, as a signal handler
 // may.
 
+#include <boost/tempfile/detail/config.hpp>
 #include <atomic>
 
 namespace boost {
@@ -27,11 +28,15 @@ enum class cleanup_moment
 
 using cleanup_function = void (*)(cleanup_moment) noexcept;
 
-inline std::atomic< cleanup_function >& cleanup_hook() noexcept
+// One for the whole process (see detail/config.hpp).
+BOOST_TEMPFILE_DECL std::atomic< cleanup_function >& cleanup_hook() noexcept;
+#if BOOST_TEMPFILE_HEADER_DEFINITIONS
+BOOST_TEMPFILE_DECL std::atomic< cleanup_function >& cleanup_hook() noexcept
 {
     static std::atomic< cleanup_function > hook{nullptr};
     return hook;
 }
+#endif
 
 //! Runs the registry's cleanup, if a registry installed it.
 inline void run_cleanup_hook(cleanup_moment moment) noexcept

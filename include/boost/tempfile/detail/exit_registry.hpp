@@ -30,6 +30,7 @@
 // and, while our own handler is removing the entries of a dying process, a
 // creation that waits for the end rather than make what it could miss.
 
+#include <boost/tempfile/detail/config.hpp>
 #include <boost/tempfile/cleanup.hpp>
 #include <boost/tempfile/detail/exit_ops.hpp>
 #include <boost/tempfile/detail/identity.hpp>
@@ -92,11 +93,15 @@ struct exit_registry_state
     std::atomic< long long > dying_until{0};
 };
 
-inline exit_registry_state& exit_registry() noexcept
+// One for the whole process (see detail/config.hpp).
+BOOST_TEMPFILE_DECL exit_registry_state& exit_registry() noexcept;
+#if BOOST_TEMPFILE_HEADER_DEFINITIONS
+BOOST_TEMPFILE_DECL exit_registry_state& exit_registry() noexcept
 {
     static exit_registry_state state;
     return state;
 }
+#endif
 
 // ---- creations in progress -----------------------------------------------------------------
 

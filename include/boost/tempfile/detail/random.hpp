@@ -18,28 +18,32 @@
 // cost of a create+destroy. 1-3 is the variant Rust's standard hash maps key
 // against flooding attacks -- the same kind of adversary.
 
-#include <boost/tempfile/detail/eintr.hpp>
+#include <boost/tempfile/detail/config.hpp>
 #include <boost/tempfile/detail/process.hpp>
 
 #include <boost/config.hpp>
 
-#include <cerrno>
-#include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #if defined(BOOST_TEMPFILE_WINDOWS)
 #include <boost/tempfile/detail/windows/sys.hpp>
 #else
 #include <fcntl.h>
 #include <unistd.h>
 #endif
+// What only the key's definitions need (with BOOST_TEMPFILE_SEPARATE_COMPILATION
+// they are compiled once, in libs/tempfile/src).
+#if BOOST_TEMPFILE_HEADER_DEFINITIONS
+#include <boost/tempfile/detail/eintr.hpp>
+#include <cerrno>
+#include <chrono>
 #if defined(__linux__)
 #include <sys/random.h>
 #endif
 #if defined(__APPLE__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__)
 #include <stdlib.h>
 #define BOOST_TEMPFILE_HAS_ARC4RANDOM 1
+#endif
 #endif
 
 namespace boost {
@@ -76,7 +80,9 @@ inline std::uint64_t siphash13(std::uint64_t k0, std::uint64_t k1, std::uint64_t
 }
 
 //! Fills buf from the OS generator. Returns false only if every source failed.
-inline bool os_random(void* buf, std::size_t n) noexcept
+BOOST_TEMPFILE_DECL bool os_random(void* buf, std::size_t n) noexcept;
+#if BOOST_TEMPFILE_HEADER_DEFINITIONS
+BOOST_TEMPFILE_DECL bool os_random(void* buf, std::size_t n) noexcept
 {
 #if defined(BOOST_TEMPFILE_WINDOWS)
     // The system-preferred generator needs no algorithm handle (Vista+).
@@ -121,6 +127,7 @@ inline bool os_random(void* buf, std::size_t n) noexcept
     return got == n;
 #endif
 }
+#endif
 
 struct random_state
 {
@@ -129,13 +136,18 @@ struct random_state
     bool keyed;
 };
 
+//! Per thread (and, header-only, per executable or shared library: each
+//! copy is keyed from the system, so names stay unpredictable either way).
 inline random_state& thread_random_state() noexcept
 {
     static thread_local random_state state{}; // trivial: no TLS initialisation guard
     return state;
 }
 
-inline void rekey(random_state& s) noexcept
+//! A new key for s: once per thread and per fork, and after collisions.
+BOOST_TEMPFILE_DECL void rekey(random_state& s) noexcept;
+#if BOOST_TEMPFILE_HEADER_DEFINITIONS
+BOOST_TEMPFILE_DECL void rekey(random_state& s) noexcept
 {
     std::uint64_t key[2];
     if (!os_random(key, sizeof key))
@@ -157,6 +169,7 @@ inline void rekey(random_state& s) noexcept
     s.generation = fork_generation();
     s.keyed = true;
 }
+#endif
 
 inline std::uint64_t random_word() noexcept
 {

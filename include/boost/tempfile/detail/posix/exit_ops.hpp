@@ -32,6 +32,7 @@
 // fault-injecting platform: they run at exit and in signal handlers, where
 // a test's plans must not reach.
 
+#include <boost/tempfile/detail/config.hpp>
 #include <boost/tempfile/detail/exit_hook.hpp>
 #include <boost/tempfile/detail/identity.hpp>
 #include <boost/tempfile/detail/linux/sys.hpp>
@@ -84,11 +85,15 @@ struct exit_ops_state
     std::atomic< unsigned > installed_signals;
 };
 
-inline exit_ops_state& exit_ops() noexcept
+// One for the whole process (see detail/config.hpp).
+BOOST_TEMPFILE_DECL exit_ops_state& exit_ops() noexcept;
+#if BOOST_TEMPFILE_HEADER_DEFINITIONS
+BOOST_TEMPFILE_DECL exit_ops_state& exit_ops() noexcept
 {
     static exit_ops_state state;
     return state;
 }
+#endif
 
 using process_id = std::int64_t;
 

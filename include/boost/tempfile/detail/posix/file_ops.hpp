@@ -35,9 +35,11 @@
 //     holds the inode, so that its number cannot pass to another file while
 //     the owner lives (ext4 gives a freed inode number out again at once).
 
+#include <boost/tempfile/detail/config.hpp>
 #include <boost/tempfile/detail/eintr.hpp>
 #include <boost/tempfile/detail/identity.hpp>
 #include <boost/tempfile/detail/linux/sys.hpp>
+#include <boost/tempfile/detail/process.hpp>
 #include <boost/tempfile/detail/posix/sys.hpp>
 #include <boost/tempfile/detail/rename.hpp>
 #include <boost/tempfile/permissions.hpp>
@@ -132,31 +134,37 @@ void discard_new_file(Platform, int fd, const char* path) noexcept
 struct tmpfile_refusals
 {
     std::atomic< bool > any{false};
-    std::mutex lock;
+    fork_safe_mutex lock; // a fork() while another thread holds it must not leave the child waiting
     std::vector< std::string > dirs;
 
     bool refused(const std::string& dir)
     {
         if (!any.load(std::memory_order_acquire))
             return false;
-        std::lock_guard< std::mutex > guard(lock);
+        std::lock_guard< fork_safe_mutex > guard(lock);
         return std::find(dirs.begin(), dirs.end(), dir) != dirs.end();
     }
 
     void remember(const std::string& dir)
     {
-        std::lock_guard< std::mutex > guard(lock);
+        std::lock_guard< fork_safe_mutex > guard(lock);
         if (std::find(dirs.begin(), dirs.end(), dir) == dirs.end())
             dirs.push_back(dir);
         any.store(true, std::memory_order_release);
     }
 };
 
-inline tmpfile_refusals& tmpfile_refusal_cache()
+// One cache for the whole process (the compiled part defines it with
+// BOOST_TEMPFILE_SEPARATE_COMPILATION), never destroyed: exit-time code and
+// the fork handlers never meet a destroyed lock.
+BOOST_TEMPFILE_DECL tmpfile_refusals& tmpfile_refusal_cache() noexcept;
+#if BOOST_TEMPFILE_HEADER_DEFINITIONS
+BOOST_TEMPFILE_DECL tmpfile_refusals& tmpfile_refusal_cache() noexcept
 {
-    static tmpfile_refusals cache;
-    return cache;
+    static immortal< tmpfile_refusals > cache;
+    return cache.get();
 }
+#endif
 
 //! errno values meaning "this kernel or file system has no O_TMPFILE".
 inline bool tmpfile_unsupported(int e) noexcept

@@ -33,6 +33,7 @@
 // - CTRL_CLOSE_EVENT, logoff and shutdown end the process whatever the
 //   handlers return.
 
+#include <boost/tempfile/detail/config.hpp>
 #include <boost/tempfile/detail/exit_hook.hpp>
 #include <boost/tempfile/detail/identity.hpp>
 #include <boost/tempfile/detail/windows/dir_ops.hpp>
@@ -180,11 +181,14 @@ void install_exit_hooks(Platform) noexcept
 
 //! Whether our console handler is registered (registering it twice would
 //! run it twice).
-inline std::atomic< bool >& console_handler_registered() noexcept
+BOOST_TEMPFILE_DECL std::atomic< bool >& console_handler_registered() noexcept;
+#if BOOST_TEMPFILE_HEADER_DEFINITIONS
+BOOST_TEMPFILE_DECL std::atomic< bool >& console_handler_registered() noexcept
 {
     static std::atomic< bool > registered{false};
     return registered;
 }
+#endif
 
 template< typename Platform, if_windows< Platform > = 0 >
 void install_signal_handlers(Platform) noexcept

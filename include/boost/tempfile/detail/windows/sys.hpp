@@ -18,6 +18,7 @@
 // owner-only DACL, delete and rename through a handle, and read a file's
 // identity (volume serial number, file index).
 
+#include <boost/tempfile/detail/config.hpp>
 #include <boost/tempfile/platform.hpp>
 
 #if !defined(_WIN32)
@@ -240,11 +241,14 @@ constexpr DWORD disposition_delete = 0x1, disposition_posix_semantics = 0x2, dis
 
 //! Whether FileDispositionInfoEx was refused once (Windows before 10 1709,
 //! FAT volumes, wine 8): then only the classic disposition is tried.
-inline std::atomic< bool >& posix_delete_refused() noexcept
+BOOST_TEMPFILE_DECL std::atomic< bool >& posix_delete_refused() noexcept;
+#if BOOST_TEMPFILE_HEADER_DEFINITIONS
+BOOST_TEMPFILE_DECL std::atomic< bool >& posix_delete_refused() noexcept
 {
     static std::atomic< bool > refused{false};
     return refused;
 }
+#endif
 
 //! Marks the file open as h for deletion (h needs DELETE access). With
 //! POSIX semantics (Windows 10 1709+, NTFS) the name goes at once, even
@@ -318,11 +322,14 @@ constexpr DWORD rename_replace_if_exists = 0x1, rename_posix_semantics = 0x2, re
 
 //! Whether FileRenameInfoEx was refused once (Windows before 10 1809, FAT,
 //! wine 8): then only the classic FileRenameInfo is tried.
-inline std::atomic< bool >& rename_ex_refused() noexcept
+BOOST_TEMPFILE_DECL std::atomic< bool >& rename_ex_refused() noexcept;
+#if BOOST_TEMPFILE_HEADER_DEFINITIONS
+BOOST_TEMPFILE_DECL std::atomic< bool >& rename_ex_refused() noexcept
 {
     static std::atomic< bool > refused{false};
     return refused;
 }
+#endif
 
 //! Publishes the file open as h (DELETE access) at the absolute path `to`:
 //! FileRenameInfoEx with POSIX semantics (a replaced target that others hold
