@@ -2,9 +2,10 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
 
-// Expected: static assertion failed: "boost::tempfile::fixed_mode<Mode>: Mode must not hold 04000
-// (S_ISUID) or 02000 (S_ISGID): atomic_file never publishes a set-user-ID or set-group-ID file (it would
-// run with the privileges of whoever commits it)"
+// Must fail to compile at the static_assert whose message holds each line below
+// (checked by test/check_static_assert.sh):
+// expected static_assert: boost::tempfile::fixed_mode<Mode>: Mode must not hold 04000 (S_ISUID) or 02000 (S_ISGID)
+// expected static_assert: atomic_file never publishes a set-user-ID or set-group-ID file
 
 #include <boost/tempfile/atomic_file.hpp>
 
