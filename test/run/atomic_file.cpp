@@ -28,6 +28,11 @@ using test_support::fd_leak_check;
 using test_support::mode_of;
 using test_support::scoped_umask;
 using test_support::scratch_dir;
+using test_support::fault_scope;
+using test_support::leftovers;
+using test_support::names_in;
+using test_support::read_file;
+using test_support::write_file;
 
 namespace {
 
@@ -38,29 +43,6 @@ using faulty_file = tf::basic_atomic_file< Mode, Durability, tf::random_name<>, 
 // takes the link-and-unlink fallback.
 using posix_faulty_file = tf::basic_atomic_file< tf::copy_target_mode, tf::full_sync, tf::random_name<>,
                                                  tf::fault_injecting_platform< tf::posix_platform > >;
-
-struct fault_scope
-{
-    fault_scope() { tf::fault_injection::clear(); }
-    ~fault_scope() { tf::fault_injection::clear(); }
-};
-
-void write_file(const fs::path& p, const std::string& content, mode_t mode)
-{
-    const int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    BOOST_TEST_REQUIRE(fd >= 0);
-    BOOST_TEST_REQUIRE(::write(fd, content.data(), content.size()) == static_cast< ::ssize_t >(content.size()));
-    BOOST_TEST_REQUIRE(::fchmod(fd, mode) == 0);
-    ::close(fd);
-}
-
-std::string read_file(const fs::path& p)
-{
-    std::ifstream in(p.string(), std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
 
 std::string read_fd_all(int fd)
 {
@@ -76,30 +58,6 @@ std::string read_fd_all(int fd)
         off += n;
     }
     return s;
-}
-
-//! Names in dir other than the ones listed.
-std::vector< std::string > entries_except(const fs::path& dir, std::vector< std::string > expected)
-{
-    std::vector< std::string > extra;
-    for (fs::directory_iterator it(dir), end; it != end; ++it)
-    {
-        const std::string name = it->path().filename().string();
-        bool known = false;
-        for (const std::string& e : expected)
-            known = known || e == name;
-        if (!known)
-            extra.push_back(name);
-    }
-    return extra;
-}
-
-std::string leftovers(const fs::path& dir, std::vector< std::string > expected)
-{
-    std::string all;
-    for (const std::string& n : entries_except(dir, std::move(expected)))
-        all += n + " ";
-    return all;
 }
 
 mode_t current_umask()
@@ -1416,8 +1374,10 @@ int write_and_commit_in_child(const fs::path& target, const std::string& content
 int clear_leftovers(const fs::path& dir)
 {
     int n = 0;
-    for (const std::string& name : entries_except(dir, {"target"}))
+    for (const std::string& name : names_in(dir))
     {
+        if (name == "target")
+            continue;
         if (name.rfind(".target.", 0) != 0 || name.size() != std::string(".target.").size() + 10 + 4 ||
             name.substr(name.size() - 4) != ".tmp")
             return -1;

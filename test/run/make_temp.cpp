@@ -27,16 +27,11 @@ using test_support::fd_leak_check;
 using test_support::mode_of;
 using test_support::scoped_umask;
 using test_support::scratch_dir;
+using test_support::fault_scope;
 
 namespace {
 
 using faulty = tf::fault_injecting_platform< tf::native_platform >;
-
-struct fault_scope
-{
-    fault_scope() { tf::fault_injection::clear(); }
-    ~fault_scope() { tf::fault_injection::clear(); }
-};
 
 //! Closes and removes what make_temp_file handed over, at the end of a scope.
 struct owned_file

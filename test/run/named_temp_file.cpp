@@ -32,19 +32,10 @@ using test_support::fd_leak_check;
 using test_support::mode_of;
 using test_support::scoped_umask;
 using test_support::scratch_dir;
+using test_support::read_file;
+using test_support::write_file;
 
 namespace {
-
-std::string file_contents(const fs::path& p)
-{
-    std::ifstream in(p.string(), std::ios::binary);
-    return std::string(std::istreambuf_iterator< char >(in), std::istreambuf_iterator< char >());
-}
-
-void write_file(const fs::path& p, const std::string& text)
-{
-    std::ofstream(p.string(), std::ios::binary) << text;
-}
 
 mode_t fd_mode(int fd)
 {
@@ -288,7 +279,7 @@ BOOST_AUTO_TEST_CASE(stream_write_seek_and_read_back)
     BOOST_TEST(second == "This is some sample data.");
     // And the bytes are in the file itself, for anyone who opens the name.
     f.native_handle();
-    BOOST_TEST(file_contents(f.path()) == "Hello, temporary world!\nThis is some sample data.");
+    BOOST_TEST(read_file(f.path()) == "Hello, temporary world!\nThis is some sample data.");
 }
 
 BOOST_AUTO_TEST_CASE(large_stream_write_round_trips)
@@ -358,7 +349,7 @@ BOOST_AUTO_TEST_CASE(stream_position_follows_raw_writes_after_resync)
     f.stream().seekp(0, std::ios::end);
     f.stream() << "three";
     f.native_handle();
-    BOOST_TEST(file_contents(f.path()) == "one two three");
+    BOOST_TEST(read_file(f.path()) == "one two three");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -411,7 +402,7 @@ BOOST_AUTO_TEST_CASE(close_is_idempotent_and_never_touches_a_later_file_of_the_s
         f.close();
         BOOST_TEST(fs::exists(p));
     }
-    BOOST_TEST(file_contents(p) == "someone else's");
+    BOOST_TEST(read_file(p) == "someone else's");
 }
 
 BOOST_AUTO_TEST_CASE(file_removed_by_hand_before_close_is_not_an_error)
@@ -540,7 +531,7 @@ BOOST_AUTO_TEST_CASE(keep_policy_never_removes)
         fs::remove(g.path());
     }
     BOOST_TEST(fs::exists(p));
-    BOOST_TEST(file_contents(p) == "kept");
+    BOOST_TEST(read_file(p) == "kept");
     fs::remove(p);
 }
 
@@ -560,7 +551,7 @@ BOOST_AUTO_TEST_CASE(keep_member_cancels_removal_but_keeps_the_descriptor)
         BOOST_TEST(fs::exists(p));
     }
     BOOST_TEST(fs::exists(p));
-    BOOST_TEST(file_contents(p) == "still writable");
+    BOOST_TEST(read_file(p) == "still writable");
     fs::remove(p);
 }
 
@@ -742,7 +733,7 @@ BOOST_AUTO_TEST_CASE(collision_with_existing_file_moves_to_next_name)
         BOOST_TEST(scripted_name::calls == 4u);
         BOOST_TEST(fs::is_regular_file(f.path()));
     }
-    BOOST_TEST(file_contents(taken) == "precious");
+    BOOST_TEST(read_file(taken) == "precious");
     BOOST_TEST(mode_of(taken) == 0644u);
     BOOST_TEST(inode_of(taken) == before);
     BOOST_TEST(scratch.entries() == 1u);
@@ -762,7 +753,7 @@ BOOST_AUTO_TEST_CASE(collision_with_existing_directory_moves_to_next_name)
         BOOST_TEST(scripted_name::calls == 3u);
     }
     BOOST_TEST(fs::is_directory(taken));
-    BOOST_TEST(file_contents(taken / "inner") == "inside");
+    BOOST_TEST(read_file(taken / "inner") == "inside");
     BOOST_TEST(scratch.entries() == 1u);
 }
 
@@ -785,7 +776,7 @@ BOOST_AUTO_TEST_CASE(symlink_with_the_chosen_name_is_never_followed)
         scripted_file f(tf::options().dir(scratch.path));
         BOOST_TEST(f.path() == scratch.path / "fresh-1");
     }
-    BOOST_TEST(file_contents(victim) == "victim");
+    BOOST_TEST(read_file(victim) == "victim");
     BOOST_TEST(!fs::exists(scratch.path / "would-be-created"));
     BOOST_TEST(fs::is_symlink(scratch.path / "dangling"));
     BOOST_TEST(fs::is_symlink(scratch.path / "to-victim"));

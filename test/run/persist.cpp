@@ -34,36 +34,17 @@ namespace tf = boost::tempfile;
 namespace fs = boost::filesystem;
 using test_support::fd_leak_check;
 using test_support::scratch_dir;
+using test_support::fault_scope;
+using test_support::names_in;
+using test_support::present;
+using test_support::read_file;
+using test_support::write_file;
 
 namespace {
 
 using faulty = tf::fault_injecting_platform< tf::native_platform >;
 using faulty_named = tf::basic_named_temp_file< tf::delete_on_close, tf::random_name<>, tf::owner_only, faulty >;
 using faulty_anonymous = tf::basic_temp_file< tf::random_name<>, tf::owner_only, faulty >;
-
-//! Plans made in a test never leak into the next one.
-struct fault_scope
-{
-    fault_scope() { tf::fault_injection::clear(); }
-    ~fault_scope() { tf::fault_injection::clear(); }
-};
-
-std::string file_contents(const fs::path& p)
-{
-    std::ifstream in(p.string(), std::ios::binary);
-    return std::string(std::istreambuf_iterator< char >(in), std::istreambuf_iterator< char >());
-}
-
-void write_file(const fs::path& p, const std::string& text)
-{
-    std::ofstream(p.string(), std::ios::binary | std::ios::trunc) << text;
-}
-
-bool present(const fs::path& p)
-{
-    struct stat st;
-    return ::lstat(p.c_str(), &st) == 0;
-}
 
 struct identity
 {
@@ -92,15 +73,6 @@ identity identity_of_fd(int fd)
     if (::fstat(fd, &st) != 0)
         return {};
     return {st.st_dev, st.st_ino, st.st_nlink};
-}
-
-//! Every name in a directory (no "." or "..").
-std::set< std::string > names_in(const fs::path& dir)
-{
-    std::set< std::string > names;
-    for (fs::directory_iterator it(dir), end; it != end; ++it)
-        names.insert(it->path().filename().string());
-    return names;
 }
 
 //! A scratch directory on /dev/shm (tmpfs), for moves between file systems.
@@ -192,7 +164,7 @@ BOOST_AUTO_TEST_CASE(persist_writes_out_what_the_stream_buffers_first)
     tf::named_temp_file<> f(in(scratch.path));
     f.stream() << "still in the stream's buffer";
     f.persist(target);
-    BOOST_TEST(file_contents(target) == "still in the stream's buffer");
+    BOOST_TEST(read_file(target) == "still in the stream's buffer");
 }
 
 BOOST_AUTO_TEST_CASE(persisted_file_survives_close_and_the_end_of_the_owner)
@@ -207,7 +179,7 @@ BOOST_AUTO_TEST_CASE(persisted_file_survives_close_and_the_end_of_the_owner)
         f.close();
         BOOST_TEST(present(target));
     }
-    BOOST_TEST(file_contents(target) == "payload");
+    BOOST_TEST(read_file(target) == "payload");
     {
         tf::named_temp_file< tf::delete_on_destroy > f(in(scratch.path));
         f.persist(scratch.path / "kept2.txt");
@@ -229,7 +201,7 @@ BOOST_AUTO_TEST_CASE(descriptor_stays_open_and_usable_after_persist)
     const int fd = f.native_handle();
     BOOST_TEST_REQUIRE(fd >= 0);
     BOOST_TEST(::write(fd, "raw", 3) == 3);
-    BOOST_TEST(file_contents(target) == "before;through the stream;raw");
+    BOOST_TEST(read_file(target) == "before;through the stream;raw");
     BOOST_TEST(identity_of_fd(fd) == identity_of(target));
 }
 
@@ -248,7 +220,7 @@ BOOST_AUTO_TEST_CASE(persist_replaces_an_existing_target_atomically)
         BOOST_TEST(identity_of(target) == mine);
         BOOST_TEST(identity_of(target) != old);
     }
-    BOOST_TEST(file_contents(target) == "new contents");
+    BOOST_TEST(read_file(target) == "new contents");
     BOOST_TEST(scratch.entries() == 1u);
 }
 
@@ -296,7 +268,7 @@ BOOST_AUTO_TEST_CASE(closed_delete_on_destroy_file_can_still_be_persisted)
         f.persist(target);
         BOOST_TEST(f.path() == target);
     }
-    BOOST_TEST(file_contents(target) == "closed first");
+    BOOST_TEST(read_file(target) == "closed first");
     BOOST_TEST(scratch.entries() == 1u);
 }
 
@@ -378,7 +350,7 @@ BOOST_AUTO_TEST_CASE(no_clobber_names_a_free_target)
         BOOST_TEST(identity_of(target) == mine);
         BOOST_TEST(identity_of(target).links == 1u);
     }
-    BOOST_TEST(file_contents(target) == "fresh");
+    BOOST_TEST(read_file(target) == "fresh");
     BOOST_TEST(scratch.entries() == 1u);
 }
 
@@ -413,7 +385,7 @@ BOOST_AUTO_TEST_CASE(no_clobber_fails_with_eexist_when_the_target_exists_and_cha
         BOOST_TEST(f.owns_name());
         BOOST_TEST(present(temp));
         BOOST_TEST(identity_of(target) == theirs);
-        BOOST_TEST(file_contents(target) == "precious");
+        BOOST_TEST(read_file(target) == "precious");
     }
     BOOST_TEST(!present(temp));
     BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"taken.txt"}));
@@ -479,7 +451,7 @@ BOOST_AUTO_TEST_CASE(persist_across_file_systems_fails_with_exdev_naming_both_pa
                 BOOST_TEST(ec == boost::system::errc::cross_device_link);
                 BOOST_TEST(f.path() == temp);
                 BOOST_TEST(f.owns_name());
-                BOOST_TEST(file_contents(temp) == "do not lose me");
+                BOOST_TEST(read_file(temp) == "do not lose me");
                 BOOST_TEST(!present(target));
             }
         }
@@ -546,7 +518,7 @@ BOOST_AUTO_TEST_CASE(no_clobber_falls_back_to_link_and_unlink_when_renameat2_say
         BOOST_TEST(identity_of(target) == mine);
         BOOST_TEST(identity_of(target).links == 1u);
     }
-    BOOST_TEST(file_contents(target) == "via link");
+    BOOST_TEST(read_file(target) == "via link");
     BOOST_TEST(scratch.entries() == 1u);
 }
 
@@ -583,7 +555,7 @@ BOOST_AUTO_TEST_CASE(no_clobber_fallback_fails_with_eexist_and_leaves_the_target
         BOOST_TEST(identity_of(target) == theirs);
         BOOST_TEST(identity_of(temp).links == 1u);
     }
-    BOOST_TEST(file_contents(target) == "theirs");
+    BOOST_TEST(read_file(target) == "theirs");
     BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"taken"}));
 }
 
@@ -651,7 +623,7 @@ BOOST_AUTO_TEST_CASE(no_clobber_fallback_with_a_failing_unlink_leaves_the_new_na
         BOOST_TEST(present(target));
     }
     BOOST_TEST(!present(temp));
-    BOOST_TEST(file_contents(target) == "payload");
+    BOOST_TEST(read_file(target) == "payload");
     BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"target"}));
 }
 
@@ -755,11 +727,11 @@ BOOST_AUTO_TEST_CASE(persist_names_the_file_with_its_content_inode_and_mode)
         BOOST_TEST(identity_of(target) == identity_of_fd(fd));
         BOOST_TEST(identity_of(target).links == 1u);
         BOOST_TEST(test_support::mode_of(target) == 0600u);
-        BOOST_TEST(file_contents(target) == "was anonymous");
+        BOOST_TEST(read_file(target) == "was anonymous");
         f.stream() << " and still writable";
         f.native_handle();
     }
-    BOOST_TEST(file_contents(target) == "was anonymous and still writable");
+    BOOST_TEST(read_file(target) == "was anonymous and still writable");
     BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"named.txt"}));
 }
 
@@ -781,7 +753,7 @@ BOOST_AUTO_TEST_CASE(persist_replaces_an_existing_target_and_leaves_no_staged_na
     BOOST_TEST(identity_of(target) == identity_of_fd(f.native_handle()));
     BOOST_TEST(identity_of(target) != old);
     BOOST_TEST(identity_of(target).links == 1u);
-    BOOST_TEST(file_contents(target) == "new");
+    BOOST_TEST(read_file(target) == "new");
     BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"target.txt"}));
 }
 
@@ -836,7 +808,7 @@ BOOST_AUTO_TEST_CASE(no_clobber_names_a_free_target)
     f.stream() << "linked";
     f.persist(target, tf::no_clobber);
     BOOST_TEST(identity_of(target) == identity_of_fd(f.native_handle()));
-    BOOST_TEST(file_contents(target) == "linked");
+    BOOST_TEST(read_file(target) == "linked");
     BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"free.txt"}));
 }
 
@@ -868,7 +840,7 @@ BOOST_AUTO_TEST_CASE(no_clobber_fails_with_eexist_and_changes_nothing)
         BOOST_TEST(e.path1() == target);
     }
     BOOST_TEST(identity_of(target) == theirs);
-    BOOST_TEST(file_contents(target) == "theirs");
+    BOOST_TEST(read_file(target) == "theirs");
     BOOST_TEST(identity_of_fd(f.native_handle()).links == 0u);
     BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"taken.txt"}));
 }
@@ -1013,7 +985,7 @@ BOOST_AUTO_TEST_CASE(failing_rename_of_the_staged_name_removes_it_and_names_both
         BOOST_TEST(staged.rfind(".target.", 0) == 0u, "staged name " << staged);
         BOOST_TEST(!present(e.path1()));
     }
-    BOOST_TEST(file_contents(target) == "untouched");
+    BOOST_TEST(read_file(target) == "untouched");
     BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"target"}));
     BOOST_TEST(identity_of_fd(f.native_handle()).links == 0u);
 }
@@ -1039,7 +1011,7 @@ BOOST_AUTO_TEST_CASE(persist_to_a_long_but_valid_name_replaces_it)
     boost::system::error_code ec;
     f.persist(target, ec);
     BOOST_TEST(!ec, "persist to a " << name.size() << "-character name: " << ec.message());
-    BOOST_TEST(file_contents(target) == (ec ? "old" : "new"));
+    BOOST_TEST(read_file(target) == (ec ? "old" : "new"));
     BOOST_TEST((names_in(scratch.path) == std::set< std::string >{name}));
 }
 

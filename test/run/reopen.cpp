@@ -28,23 +28,14 @@ namespace tf = boost::tempfile;
 namespace fs = boost::filesystem;
 using test_support::fd_leak_check;
 using test_support::scratch_dir;
+using test_support::read_file;
+using test_support::write_file;
 
 namespace {
 
 tf::options in(const fs::path& dir)
 {
     return tf::options().dir(dir);
-}
-
-void write_file(const fs::path& p, const std::string& text)
-{
-    std::ofstream(p.string(), std::ios::binary | std::ios::trunc) << text;
-}
-
-std::string file_contents(const fs::path& p)
-{
-    std::ifstream in(p.string(), std::ios::binary);
-    return std::string(std::istreambuf_iterator< char >(in), std::istreambuf_iterator< char >());
 }
 
 //! ESTALE has no portable errc name.
@@ -190,7 +181,7 @@ BOOST_AUTO_TEST_CASE(reopen_fails_with_estale_when_the_name_means_another_file)
         BOOST_TEST(e.path1() == p);
         BOOST_TEST(std::string(e.what()).find("another file") != std::string::npos, e.what());
     }
-    BOOST_TEST(file_contents(p) == "an impostor");
+    BOOST_TEST(read_file(p) == "an impostor");
     BOOST_TEST(same_file(f.native_handle(), moved));
 }
 
@@ -342,7 +333,7 @@ BOOST_AUTO_TEST_CASE(reopen_after_the_name_was_removed_by_close_fails_and_opens_
     boost::system::error_code ec;
     BOOST_TEST(f.reopen(ec) == -1);
     BOOST_TEST(ec);
-    BOOST_TEST(file_contents(p) == "a newcomer");
+    BOOST_TEST(read_file(p) == "a newcomer");
 }
 
 BOOST_AUTO_TEST_CASE(reopen_after_release_fails)

@@ -37,6 +37,7 @@ using test_support::child_checks;
 using test_support::fd_leak_check;
 using test_support::run_checked_in_child;
 using test_support::scratch_dir;
+using test_support::fault_scope;
 
 namespace {
 
@@ -45,12 +46,6 @@ using faulty_spooled_file = tf::basic_spooled_temp_file< tf::random_name<>, tf::
 
 constexpr std::size_t largest_size = std::numeric_limits< std::size_t >::max();
 constexpr std::uintmax_t two_to_the_62 = std::uintmax_t(1) << 62;
-
-struct fault_scope
-{
-    fault_scope() { tf::fault_injection::clear(); }
-    ~fault_scope() { tf::fault_injection::clear(); }
-};
 
 tf::options in(const scratch_dir& d)
 {

@@ -31,18 +31,12 @@ namespace fs = boost::filesystem;
 using test_support::fd_leak_check;
 using test_support::open_fd_count;
 using test_support::scratch_dir;
+using test_support::fault_scope;
 
 namespace {
 
 using faulty = tf::fault_injecting_platform< tf::native_platform >;
 using faulty_spooled_file = tf::basic_spooled_temp_file< tf::random_name<>, tf::owner_only, faulty >;
-
-//! Clears fault plans and counters on entry and on exit.
-struct fault_scope
-{
-    fault_scope() { tf::fault_injection::clear(); }
-    ~fault_scope() { tf::fault_injection::clear(); }
-};
 
 tf::options in(const scratch_dir& d)
 {

@@ -32,6 +32,11 @@ using test_support::fd_leak_check;
 using test_support::mode_of;
 using test_support::scoped_umask;
 using test_support::scratch_dir;
+using test_support::is_real_dir;
+using test_support::make_dir;
+using test_support::present;
+using test_support::read_file;
+using test_support::write_file;
 
 using test_support::child_checks;
 using test_support::run_checked_in_child;
@@ -39,50 +44,6 @@ using test_support::run_checked_in_child;
 namespace {
 
 // ---- helpers ---------------------------------------------------------------
-
-//! True if something is at p (a dangling symlink counts).
-bool present(const fs::path& p)
-{
-    struct stat st;
-    return ::lstat(p.c_str(), &st) == 0;
-}
-
-bool is_real_dir(const fs::path& p)
-{
-    struct stat st;
-    return ::lstat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-void write_file(const fs::path& p, const std::string& text, mode_t mode = 0644)
-{
-    const int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-    if (fd < 0)
-        throw std::runtime_error("cannot create " + p.string());
-    const bool ok = ::write(fd, text.data(), text.size()) == static_cast< ::ssize_t >(text.size());
-    ::close(fd);
-    if (!ok)
-        throw std::runtime_error("cannot write " + p.string());
-}
-
-std::string read_file(const fs::path& p)
-{
-    std::string text;
-    const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return "<cannot open>";
-    char buf[256];
-    ::ssize_t n;
-    while ((n = ::read(fd, buf, sizeof buf)) > 0)
-        text.append(buf, static_cast< std::size_t >(n));
-    ::close(fd);
-    return text;
-}
-
-void make_dir(const fs::path& p, mode_t mode = 0755)
-{
-    if (::mkdir(p.c_str(), mode) != 0)
-        throw std::runtime_error("cannot mkdir " + p.string());
-}
 
 void make_symlink(const fs::path& target, const fs::path& link)
 {

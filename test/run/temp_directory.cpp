@@ -31,6 +31,7 @@ namespace fs = boost::filesystem;
 using test_support::fd_leak_check;
 using test_support::scoped_env;
 using test_support::scratch_dir;
+using test_support::make_dir;
 
 using test_support::child_checks;
 using test_support::child_skipped;
@@ -56,12 +57,6 @@ struct scoped_cwd
     ~scoped_cwd() { fs::current_path(old); }
     fs::path old;
 };
-
-void make_dir(const fs::path& p, mode_t mode = 0755)
-{
-    if (::mkdir(p.c_str(), mode) != 0)
-        throw std::runtime_error("cannot mkdir " + p.string());
-}
 
 void make_file(const fs::path& p)
 {

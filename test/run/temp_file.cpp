@@ -27,18 +27,12 @@ namespace fs = boost::filesystem;
 using test_support::fd_leak_check;
 using test_support::scoped_umask;
 using test_support::scratch_dir;
+using test_support::fault_scope;
 
 namespace {
 
 using faulty = tf::fault_injecting_platform< tf::native_platform >;
 using faulty_temp_file = tf::basic_temp_file< tf::random_name<>, tf::owner_only, faulty >;
-
-//! Clears fault plans and counters on entry and on exit.
-struct fault_scope
-{
-    fault_scope() { tf::fault_injection::clear(); }
-    ~fault_scope() { tf::fault_injection::clear(); }
-};
 
 struct stat stat_fd(int fd)
 {

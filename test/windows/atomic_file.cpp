@@ -62,13 +62,13 @@ BOOST_AUTO_TEST_CASE(commit_replaces_the_target_and_leaves_no_temporary_file)
     BOOST_TEST(temp_name.compare(temp_name.size() - 4, 4, L".tmp") == 0);
     BOOST_TEST(private_dacl(f.temp_path()), narrow(dacl_sddl(f.temp_path())));
     f.stream() << "new content";
-    BOOST_TEST(file_contents(target) == "old", "the target is untouched until commit");
+    BOOST_TEST(read_file(target) == "old", "the target is untouched until commit");
     f.commit();
     BOOST_TEST(f.committed());
     BOOST_TEST(!f.is_open());
     BOOST_TEST(f.temp_path().empty());
-    BOOST_TEST(file_contents(target) == "new content");
-    BOOST_TEST(list(scratch.path).size() == 1u);
+    BOOST_TEST(read_file(target) == "new content");
+    BOOST_TEST(names_in(scratch.path).size() == 1u);
     boost::system::error_code ec;
     f.commit(ec);
     BOOST_TEST(ec == boost::system::errc::bad_file_descriptor);
@@ -84,9 +84,9 @@ BOOST_AUTO_TEST_CASE(commit_creates_a_target_that_did_not_exist)
         f.stream() << "fresh";
         f.commit();
     }
-    BOOST_TEST(file_contents(target) == "fresh");
+    BOOST_TEST(read_file(target) == "fresh");
     BOOST_TEST(!read_only(target));
-    BOOST_TEST(list(scratch.path).size() == 1u);
+    BOOST_TEST(names_in(scratch.path).size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(destroyed_without_commit_leaves_the_target_and_nothing_else)
@@ -102,16 +102,16 @@ BOOST_AUTO_TEST_CASE(destroyed_without_commit_leaves_the_target_and_nothing_else
         f.stream().flush();
         BOOST_TEST(present(temp));
     }
-    BOOST_TEST(file_contents(target) == "keep me");
+    BOOST_TEST(read_file(target) == "keep me");
     BOOST_TEST(!present(temp));
-    BOOST_TEST(list(scratch.path).size() == 1u);
+    BOOST_TEST(names_in(scratch.path).size() == 1u);
 
     {
         tf::atomic_file f(scratch.path / "never.txt");
         f.stream() << "x";
     }
     BOOST_TEST(!present(scratch.path / "never.txt"));
-    BOOST_TEST(list(scratch.path).size() == 1u);
+    BOOST_TEST(names_in(scratch.path).size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(cancel_removes_the_temporary_file_and_ends_the_object)
@@ -126,13 +126,13 @@ BOOST_AUTO_TEST_CASE(cancel_removes_the_temporary_file_and_ends_the_object)
     BOOST_TEST(!f.is_open());
     BOOST_TEST(!f.committed());
     BOOST_TEST(!present(temp));
-    BOOST_TEST(file_contents(target) == "old");
+    BOOST_TEST(read_file(target) == "old");
     boost::system::error_code ec;
     f.cancel(ec);
     BOOST_TEST(!ec, "cancel again does nothing");
     f.commit(ec);
     BOOST_TEST(ec == boost::system::errc::bad_file_descriptor);
-    BOOST_TEST(list(scratch.path).size() == 1u);
+    BOOST_TEST(names_in(scratch.path).size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(no_clobber_refuses_an_existing_target_and_creates_a_new_one)
@@ -145,7 +145,7 @@ BOOST_AUTO_TEST_CASE(no_clobber_refuses_an_existing_target_and_creates_a_new_one
         f.stream() << "first";
         f.commit();
     }
-    BOOST_TEST(file_contents(target) == "first");
+    BOOST_TEST(read_file(target) == "first");
     {
         tf::atomic_file f(target, tf::no_clobber);
         f.stream() << "second";
@@ -169,8 +169,8 @@ BOOST_AUTO_TEST_CASE(no_clobber_refuses_an_existing_target_and_creates_a_new_one
             BOOST_TEST(e.path1() == target);
         }
     }
-    BOOST_TEST(file_contents(target) == "first");
-    BOOST_TEST(list(scratch.path).size() == 1u);
+    BOOST_TEST(read_file(target) == "first");
+    BOOST_TEST(names_in(scratch.path).size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(copy_target_mode_keeps_a_read_only_target_read_only)
@@ -184,7 +184,7 @@ BOOST_AUTO_TEST_CASE(copy_target_mode_keeps_a_read_only_target_read_only)
         f.stream() << "new";
         f.commit();
     }
-    BOOST_TEST(file_contents(target) == "new", "a read-only target is replaced");
+    BOOST_TEST(read_file(target) == "new", "a read-only target is replaced");
     BOOST_TEST(read_only(target), "and the new file is read-only too");
     make_read_only(target, false);
     {
@@ -192,9 +192,9 @@ BOOST_AUTO_TEST_CASE(copy_target_mode_keeps_a_read_only_target_read_only)
         f.stream() << "newer";
         f.commit();
     }
-    BOOST_TEST(file_contents(target) == "newer");
+    BOOST_TEST(read_file(target) == "newer");
     BOOST_TEST(!read_only(target));
-    BOOST_TEST(list(scratch.path).size() == 1u);
+    BOOST_TEST(names_in(scratch.path).size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(fixed_and_umask_modes_map_to_the_read_only_attribute_and_the_dacl)
@@ -212,7 +212,7 @@ BOOST_AUTO_TEST_CASE(fixed_and_umask_modes_map_to_the_read_only_attribute_and_th
         f.stream() << "b";
         f.commit();
     }
-    BOOST_TEST(file_contents(target) == "b");
+    BOOST_TEST(read_file(target) == "b");
     BOOST_TEST(!read_only(target));
     {
         tf::basic_atomic_file< tf::fixed_mode< 0600 > > f(target);
@@ -228,12 +228,12 @@ BOOST_AUTO_TEST_CASE(fixed_and_umask_modes_map_to_the_read_only_attribute_and_th
         f.stream() << "d";
         f.commit();
     }
-    BOOST_TEST(file_contents(target) == "d");
+    BOOST_TEST(read_file(target) == "d");
     BOOST_TEST(!read_only(target));
     BOOST_TEST_MESSAGE("umask_mode DACL (inherited from the directory): " << narrow(dacl_sddl(target)));
     if (!under_wine())
         BOOST_TEST(dacl_sddl(target).compare(0, 3, L"D:P") != 0, "not protected: inherits from the directory");
-    BOOST_TEST(list(scratch.path).size() == 1u);
+    BOOST_TEST(names_in(scratch.path).size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(no_sync_commits_too)
@@ -245,7 +245,7 @@ BOOST_AUTO_TEST_CASE(no_sync_commits_too)
     boost::system::error_code ec;
     f.commit(ec);
     BOOST_TEST(!ec, ec.message());
-    BOOST_TEST(file_contents(target) == "cheap");
+    BOOST_TEST(read_file(target) == "cheap");
 }
 
 BOOST_AUTO_TEST_CASE(a_reader_sharing_delete_keeps_the_old_content)
@@ -268,9 +268,9 @@ BOOST_AUTO_TEST_CASE(a_reader_sharing_delete_keeps_the_old_content)
     ::CloseHandle(reader);
     BOOST_TEST(std::string(buf, got) == "old", "the reader keeps reading what it opened");
     if (!ec)
-        BOOST_TEST(file_contents(target) == "new");
+        BOOST_TEST(read_file(target) == "new");
     else
-        BOOST_TEST(file_contents(target) == "old", "a failed commit leaves the target whole");
+        BOOST_TEST(read_file(target) == "old", "a failed commit leaves the target whole");
 }
 
 BOOST_AUTO_TEST_CASE(the_directory_is_pinned_while_the_object_lives)
@@ -289,7 +289,7 @@ BOOST_AUTO_TEST_CASE(the_directory_is_pinned_while_the_object_lives)
         f.stream() << "x";
         f.commit();
     }
-    BOOST_TEST(file_contents(dir / "x.txt") == "x");
+    BOOST_TEST(read_file(dir / "x.txt") == "x");
 }
 
 BOOST_AUTO_TEST_CASE(errors_name_the_target_and_the_directory)
@@ -323,7 +323,7 @@ BOOST_AUTO_TEST_CASE(errors_name_the_target_and_the_directory)
     BOOST_TEST(ec, "replacing a directory fails");
     BOOST_TEST(!h.committed());
     BOOST_TEST(fs::is_directory(scratch.path / "sub"));
-    BOOST_TEST(list(scratch.path).size() == 1u);
+    BOOST_TEST(names_in(scratch.path).size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(moves_carry_the_temporary_file)
@@ -337,10 +337,10 @@ BOOST_AUTO_TEST_CASE(moves_carry_the_temporary_file)
     b.stream() << "content";
     tf::atomic_file c(scratch.path / "other.txt");
     c = std::move(b);
-    BOOST_TEST(list(scratch.path).size() == 1u, "the assigned-to object's temporary file is gone");
+    BOOST_TEST(names_in(scratch.path).size() == 1u, "the assigned-to object's temporary file is gone");
     c.commit();
-    BOOST_TEST(file_contents(target) == "moved content");
-    BOOST_TEST(list(scratch.path).size() == 1u);
+    BOOST_TEST(read_file(target) == "moved content");
+    BOOST_TEST(names_in(scratch.path).size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(native_handle_is_the_temporary_file)
@@ -353,6 +353,6 @@ BOOST_AUTO_TEST_CASE(native_handle_is_the_temporary_file)
     DWORD put = 0;
     BOOST_TEST(::WriteFile(h, "via handle", 10, &put, nullptr) != 0);
     f.commit();
-    BOOST_TEST(file_contents(target) == "via stream, via handle");
+    BOOST_TEST(read_file(target) == "via stream, via handle");
     BOOST_TEST(f.native_handle() == INVALID_HANDLE_VALUE);
 }

@@ -30,11 +30,6 @@ using namespace win_support;
 
 namespace {
 
-boost::system::error_code win32(DWORD e)
-{
-    return boost::system::error_code(static_cast< int >(e), boost::system::system_category());
-}
-
 //! Opens p as a plain program would that does not share delete: nobody can
 //! delete or rename p while this is held.
 struct holder_without_share_delete
@@ -61,14 +56,8 @@ void rename_away_and_replace(const fs::path& p, const fs::path& moved)
 {
     BOOST_TEST_REQUIRE(::MoveFileExW(p.c_str(), moved.c_str(), 0) != 0);
     write_file(p, "theirs");
-    BOOST_TEST_REQUIRE(file_contents(p) == "theirs");
+    BOOST_TEST_REQUIRE(read_file(p) == "theirs");
 }
-
-struct fault_scope
-{
-    fault_scope() { tf::fault_injection::clear(); }
-    ~fault_scope() { tf::fault_injection::clear(); }
-};
 
 using faulty = tf::fault_injecting_platform< tf::windows_platform >;
 
@@ -112,12 +101,12 @@ BOOST_AUTO_TEST_CASE(remove_of_a_file_renamed_away_and_replaced_spares_the_new_o
 
     boost::system::error_code ec;
     f.remove(ec);
-    BOOST_TEST(file_contents(p) == "theirs", "the new occupant of the old name is untouched");
+    BOOST_TEST(read_file(p) == "theirs", "the new occupant of the old name is untouched");
     if (under_wine())
     {
         // wine reopens by name: our file is out of reach, and says so.
         BOOST_TEST(ec == win32(ERROR_FILE_INVALID), ec.message());
-        BOOST_TEST(file_contents(moved) == "ours");
+        BOOST_TEST(read_file(moved) == "ours");
         BOOST_TEST(f.owns_name(), "a failed removal keeps the name owned");
     }
     else
@@ -141,7 +130,7 @@ BOOST_AUTO_TEST_CASE(destructor_of_a_file_renamed_away_and_replaced_spares_the_n
         f.native_handle();
         rename_away_and_replace(p, moved);
     }
-    BOOST_TEST(file_contents(p) == "theirs", "the new occupant of the old name is untouched");
+    BOOST_TEST(read_file(p) == "theirs", "the new occupant of the old name is untouched");
     if (!under_wine())
         BOOST_TEST(!present(moved), "Windows removes our file under its new name");
 }
@@ -155,7 +144,7 @@ BOOST_AUTO_TEST_CASE(close_with_delete_on_close_of_a_file_renamed_away_and_repla
     rename_away_and_replace(p, moved);
     boost::system::error_code ec;
     f.close(ec);
-    BOOST_TEST(file_contents(p) == "theirs");
+    BOOST_TEST(read_file(p) == "theirs");
     BOOST_TEST(!f.is_open());
     if (under_wine())
         BOOST_TEST(ec == win32(ERROR_FILE_INVALID), ec.message());
@@ -175,7 +164,7 @@ BOOST_AUTO_TEST_CASE(persist_of_a_file_renamed_away_and_replaced_does_not_publis
 
     boost::system::error_code ec;
     f.persist(target, ec);
-    BOOST_TEST(file_contents(p) == "theirs", "the new occupant stays where it is");
+    BOOST_TEST(read_file(p) == "theirs", "the new occupant stays where it is");
     if (under_wine())
     {
         BOOST_TEST(ec == win32(ERROR_FILE_INVALID), ec.message());
@@ -186,7 +175,7 @@ BOOST_AUTO_TEST_CASE(persist_of_a_file_renamed_away_and_replaced_does_not_publis
     else
     {
         BOOST_TEST(!ec, ec.message());
-        BOOST_TEST(file_contents(target) == "ours", "our file is published, from wherever it is");
+        BOOST_TEST(read_file(target) == "ours", "our file is published, from wherever it is");
         BOOST_TEST(!f.owns_name());
     }
     try
@@ -196,7 +185,7 @@ BOOST_AUTO_TEST_CASE(persist_of_a_file_renamed_away_and_replaced_does_not_publis
         rename_away_and_replace(q, scratch.path / "moved-again.txt");
         g.persist(scratch.path / "published-again.txt", tf::no_clobber);
         BOOST_TEST(!under_wine(), "only Windows can reach the file renamed away");
-        BOOST_TEST(file_contents(q) == "theirs");
+        BOOST_TEST(read_file(q) == "theirs");
     }
     catch (const fs::filesystem_error& e)
     {
@@ -217,16 +206,16 @@ BOOST_AUTO_TEST_CASE(a_second_persist_reaches_the_file_by_the_name_the_first_gav
     const fs::path first = scratch.path / "first.txt";
     const fs::path second = scratch.path / "second.txt";
     f.persist(first);
-    BOOST_TEST(file_contents(first) == "data");
+    BOOST_TEST(read_file(first) == "data");
     f.persist(second);
     BOOST_TEST(!present(first));
-    BOOST_TEST(file_contents(second) == "data");
+    BOOST_TEST(read_file(second) == "data");
     BOOST_TEST(f.path() == second);
     write_file(first, "someone else's");
     f.stream() << " more";
     f.close();
-    BOOST_TEST(file_contents(second) == "data more");
-    BOOST_TEST(file_contents(first) == "someone else's");
+    BOOST_TEST(read_file(second) == "data more");
+    BOOST_TEST(read_file(first) == "someone else's");
 }
 
 // ---- 17: temp_directory_path with TMP naming a missing folder ------------------------------------
@@ -309,7 +298,7 @@ BOOST_AUTO_TEST_CASE(remove_failing_with_a_sharing_violation_keeps_the_name_owne
     f.remove(); // the holder is gone: now it works
     BOOST_TEST(!f.owns_name());
     BOOST_TEST(!present(p));
-    BOOST_TEST(list(scratch.path).empty());
+    BOOST_TEST(names_in(scratch.path).empty());
 }
 
 BOOST_AUTO_TEST_CASE(destructor_removes_what_a_failed_remove_left)
@@ -561,12 +550,12 @@ BOOST_AUTO_TEST_CASE(persist_and_release_still_work_when_the_write_out_succeeds)
     tf::named_temp_file<> f(tf::options().dir(scratch.path));
     f.stream() << "all of it";
     f.persist(scratch.path / "kept.txt");
-    BOOST_TEST(file_contents(scratch.path / "kept.txt") == "all of it");
+    BOOST_TEST(read_file(scratch.path / "kept.txt") == "all of it");
     BOOST_TEST(f.stream().good());
     tf::named_temp_file<> g(tf::options().dir(scratch.path));
     g.stream() << "handed over";
     tf::created_file c = g.release();
-    BOOST_TEST(file_contents(c.path) == "handed over");
+    BOOST_TEST(read_file(c.path) == "handed over");
     ::CloseHandle(c.handle);
     fs::remove(c.path);
 }

@@ -25,17 +25,6 @@ using faulty = tf::fault_injecting_platform< tf::windows_platform >;
 using faulty_file = tf::basic_named_temp_file< tf::delete_on_close, tf::random_name<>, tf::owner_only, faulty >;
 using faulty_dir = tf::basic_temp_dir< tf::recursive_remove, tf::random_name<>, tf::owner_only, faulty >;
 
-struct fault_scope
-{
-    fault_scope() { tf::fault_injection::clear(); }
-    ~fault_scope() { tf::fault_injection::clear(); }
-};
-
-boost::system::error_code win32(DWORD e)
-{
-    return boost::system::error_code(static_cast< int >(e), boost::system::system_category());
-}
-
 } // namespace
 
 BOOST_AUTO_TEST_CASE(creation_error_names_the_directory)
@@ -54,7 +43,7 @@ BOOST_AUTO_TEST_CASE(creation_error_names_the_directory)
         BOOST_TEST(e.path1() == scratch.path);
     }
     BOOST_TEST(tf::fault_injection::injected() == 1u);
-    BOOST_TEST(list(scratch.path).empty());
+    BOOST_TEST(names_in(scratch.path).empty());
     faulty_file ok(tf::options().dir(scratch.path));
     BOOST_TEST(ok.is_open(), "one failure only");
 
@@ -77,7 +66,7 @@ BOOST_AUTO_TEST_CASE(write_error_through_the_stream_is_reported_by_close)
     boost::system::error_code ec;
     f.close(ec);
     BOOST_TEST(ec == win32(ERROR_DISK_FULL), ec.message());
-    BOOST_TEST(list(scratch.path).empty(), "delete_on_close removed it all the same");
+    BOOST_TEST(names_in(scratch.path).empty(), "delete_on_close removed it all the same");
 }
 
 BOOST_AUTO_TEST_CASE(removal_error_is_reported_and_the_name_stays_owned_until_the_destructor_retries)
@@ -127,7 +116,7 @@ BOOST_AUTO_TEST_CASE(rename_error_in_persist_and_in_atomic_commit)
         BOOST_TEST(e.code() == win32(ERROR_WRITE_PROTECT), e.what());
         BOOST_TEST(e.path1() == target);
     }
-    BOOST_TEST(file_contents(target) == "old");
+    BOOST_TEST(read_file(target) == "old");
     BOOST_TEST(!a.committed());
 
     tf::basic_atomic_file< tf::copy_target_mode, tf::full_sync, tf::random_name<>, faulty > b(target);
@@ -135,8 +124,8 @@ BOOST_AUTO_TEST_CASE(rename_error_in_persist_and_in_atomic_commit)
     tf::fault_injection::fail(tf::sys_call::sync, ERROR_IO_DEVICE);
     b.commit(ec);
     BOOST_TEST(ec == win32(ERROR_IO_DEVICE));
-    BOOST_TEST(file_contents(target) == "old", "nothing is published when the flush fails");
-    BOOST_TEST(list(scratch.path).size() == 2u, "the kept file and the target; no temporary file");
+    BOOST_TEST(read_file(target) == "old", "nothing is published when the flush fails");
+    BOOST_TEST(names_in(scratch.path).size() == 2u, "the kept file and the target; no temporary file");
 }
 
 BOOST_AUTO_TEST_CASE(failed_rollover_keeps_the_data)

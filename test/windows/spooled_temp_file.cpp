@@ -30,35 +30,6 @@ tf::options in(const scratch_dir& d)
     return tf::options().dir(d.path);
 }
 
-//! The whole content behind a HANDLE; its file pointer is left where it was.
-std::string handle_contents(HANDLE h)
-{
-    LARGE_INTEGER zero, here;
-    zero.QuadPart = 0;
-    if (!::SetFilePointerEx(h, zero, &here, FILE_CURRENT) || !::SetFilePointerEx(h, zero, nullptr, FILE_BEGIN))
-        return "<cannot seek>";
-    std::string out;
-    char buf[4096];
-    DWORD got = 0;
-    while (::ReadFile(h, buf, sizeof buf, &got, nullptr) && got > 0)
-        out.append(buf, got);
-    ::SetFilePointerEx(h, here, nullptr, FILE_BEGIN);
-    return out;
-}
-
-long long handle_offset(HANDLE h)
-{
-    LARGE_INTEGER zero, here;
-    zero.QuadPart = 0;
-    return ::SetFilePointerEx(h, zero, &here, FILE_CURRENT) ? here.QuadPart : -1;
-}
-
-long long handle_size(HANDLE h)
-{
-    LARGE_INTEGER size;
-    return ::GetFileSizeEx(h, &size) ? size.QuadPart : -1;
-}
-
 DWORD handle_attributes(HANDLE h)
 {
     BY_HANDLE_FILE_INFORMATION info;
@@ -75,7 +46,7 @@ void check_temporary_attribute(HANDLE h)
                            << handle_attributes(h) << ")");
         return;
     }
-    check_temporary_attribute(h);
+    BOOST_TEST((handle_attributes(h) & FILE_ATTRIBUTE_TEMPORARY) != 0u);
 }
 
 template< typename Stream >
@@ -100,12 +71,12 @@ std::string pattern(std::size_t n, char first = 'a')
 //! with POSIX delete semantics, one hidden, unopenable name elsewhere (wine).
 bool at_most_one_hidden_name(const fs::path& dir)
 {
-    const std::vector< std::wstring > names = list(dir);
+    const std::set< std::string > names = names_in(dir);
     if (names.empty())
         return true;
     if (names.size() != 1u)
         return false;
-    const DWORD a = ::GetFileAttributesW((dir / names[0]).c_str());
+    const DWORD a = ::GetFileAttributesW((dir / portable::from_utf8(*names.begin())).c_str());
     return a != INVALID_FILE_ATTRIBUTES && (a & FILE_ATTRIBUTE_HIDDEN);
 }
 
@@ -121,7 +92,7 @@ BOOST_AUTO_TEST_CASE(exactly_max_size_bytes_stay_in_memory)
     BOOST_TEST(f.stream().good());
     BOOST_TEST(!f.rolled_over());
     BOOST_TEST(f.size() == 16u);
-    BOOST_TEST(list(scratch.path).empty(), "nothing is created while in memory");
+    BOOST_TEST(names_in(scratch.path).empty(), "nothing is created while in memory");
     BOOST_TEST(read_all(f.stream()) == pattern(10) + "012345");
     BOOST_TEST(!f.rolled_over(), "reading does not roll over");
 }
@@ -144,12 +115,12 @@ BOOST_AUTO_TEST_CASE(one_byte_more_rolls_over_into_an_anonymous_file_in_dir)
         check_temporary_attribute(h);
         BOOST_TEST(read_all(f.stream()) == pattern(16) + "!");
         // Nobody else can open it by whatever name it still has.
-        for (const std::wstring& n : list(scratch.path))
-            BOOST_TEST(ifstream_contents(scratch.path / n) == "<cannot open>");
+        for (const std::string& n : names_in(scratch.path))
+            BOOST_TEST(ifstream_contents(scratch.path / portable::from_utf8(n)) == "<cannot open>");
         f.close();
         BOOST_TEST(!f.is_open());
     }
-    BOOST_TEST(list(scratch.path).empty(), "nothing is left after close");
+    BOOST_TEST(names_in(scratch.path).empty(), "nothing is left after close");
 }
 
 BOOST_AUTO_TEST_CASE(write_crossing_the_threshold_moves_all_of_it_into_the_file)
@@ -237,7 +208,7 @@ BOOST_AUTO_TEST_CASE(memory_file_target_is_the_same_temporary_file_on_windows)
     BOOST_TEST(handle_contents(h) == "12345");
     BOOST_TEST(at_most_one_hidden_name(scratch.path), "made in options().dir()");
     f.close();
-    BOOST_TEST(list(scratch.path).empty());
+    BOOST_TEST(names_in(scratch.path).empty());
 }
 
 BOOST_AUTO_TEST_CASE(failed_rollover_keeps_the_data_and_close_reports_it_with_the_directory)
@@ -355,5 +326,5 @@ BOOST_AUTO_TEST_CASE(stream_behaves_the_same_before_and_after_the_rollover)
     }
     BOOST_TEST(rolled > 0);
     BOOST_TEST(stayed > 0);
-    BOOST_TEST(list(scratch.path).empty());
+    BOOST_TEST(names_in(scratch.path).empty());
 }

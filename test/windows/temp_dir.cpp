@@ -84,13 +84,6 @@ bool make_junction(const fs::path& link, const fs::path& target)
     return ok != 0;
 }
 
-std::wstring env(const wchar_t* name)
-{
-    wchar_t buf[1024];
-    const DWORD n = ::GetEnvironmentVariableW(name, buf, 1024);
-    return n > 0 && n < 1024 ? std::wstring(buf, n) : std::wstring();
-}
-
 } // namespace
 
 BOOST_AUTO_TEST_CASE(directory_is_created_absolute_and_removed_when_empty)
@@ -202,8 +195,8 @@ BOOST_AUTO_TEST_CASE(link_inside_the_tree_is_removed_and_its_target_untouched)
         BOOST_TEST(present(link / "precious.txt")); // it leads out of the tree
     }
     BOOST_TEST(!present(p));
-    BOOST_TEST(file_contents(outside.path / "precious.txt") == "keep me");
-    BOOST_TEST(file_contents(outside.path / "sub" / "also.txt") == "keep me too");
+    BOOST_TEST(read_file(outside.path / "precious.txt") == "keep me");
+    BOOST_TEST(read_file(outside.path / "sub" / "also.txt") == "keep me too");
 }
 
 // Under wine, tools/windows-test.sh plants a directory holding two Unix
@@ -236,12 +229,12 @@ BOOST_AUTO_TEST_CASE(planted_unix_symlink_is_removed_and_not_followed)
     tf::detail::win::remove_contents(pinned, dir.native(), result);
     ::CloseHandle(pinned);
     // Never followed: everything outside is still there, the empty directory too.
-    BOOST_TEST(file_contents(outside / "keep.txt") == "keep me");
+    BOOST_TEST(read_file(outside / "keep.txt") == "keep me");
     BOOST_TEST(present(outside / "sub" / "also.txt"));
     BOOST_TEST(present(empty_outside), "the empty directory a link points to was removed instead of the link");
     BOOST_TEST(!present(dir / "file.txt"));
     if (!result.error)
-        BOOST_TEST(list(dir).empty());
+        BOOST_TEST(names_in(dir).empty());
     else
     {
         // wine 8 resolves a Unix symlink to a directory when it is opened, even
@@ -252,7 +245,7 @@ BOOST_AUTO_TEST_CASE(planted_unix_symlink_is_removed_and_not_followed)
         BOOST_TEST(under_wine());
         BOOST_TEST(result.error.value() == ERROR_NOT_A_REPARSE_POINT);
         BOOST_TEST((result.where == dir / "link" || result.where == dir / "link-to-empty"));
-        BOOST_TEST(list(dir).size() == 2u);
+        BOOST_TEST(names_in(dir).size() == 2u);
     }
 }
 
@@ -268,7 +261,7 @@ BOOST_AUTO_TEST_CASE(name_replaced_by_another_directory_is_left_alone_and_report
     boost::system::error_code ec;
     d.remove(ec);
     BOOST_TEST(ec.value() == ERROR_FILE_INVALID);
-    BOOST_TEST(file_contents(p / "theirs.txt") == "theirs");
+    BOOST_TEST(read_file(p / "theirs.txt") == "theirs");
 }
 
 BOOST_AUTO_TEST_CASE(directory_removed_by_hand_is_not_an_error)
