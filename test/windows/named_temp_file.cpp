@@ -26,71 +26,6 @@ BOOST_AUTO_TEST_CASE(native_platform_is_windows_and_the_handle_a_HANDLE)
     BOOST_TEST(tf::is_platform< tf::windows_platform >::value);
 }
 
-BOOST_AUTO_TEST_CASE(file_is_created_absolute_and_removed_at_end_of_scope)
-{
-    scratch_dir scratch;
-    fs::path p;
-    {
-        tf::named_temp_file<> f(tf::options().dir(scratch.path));
-        p = f.path();
-        BOOST_TEST(p.is_absolute());
-        BOOST_TEST(p.parent_path() == scratch.path);
-        BOOST_TEST(present(p));
-        BOOST_TEST(f.is_open());
-        BOOST_TEST(f.native_handle() != INVALID_HANDLE_VALUE);
-        BOOST_TEST(p.filename().string().substr(0, 3) == "tmp");
-    }
-    BOOST_TEST(!present(p));
-    BOOST_TEST(names_in(scratch.path).empty());
-}
-
-BOOST_AUTO_TEST_CASE(default_directory_is_temp_directory_path)
-{
-    tf::named_temp_file<> f;
-    BOOST_TEST(f.path().parent_path() == tf::temp_directory_path());
-}
-
-BOOST_AUTO_TEST_CASE(stream_writes_and_reads_back)
-{
-    tf::named_temp_file<> f;
-    f.stream() << "Hello, temporary world!\n" << 42;
-    f.stream().seekg(0);
-    std::string line;
-    std::getline(f.stream(), line);
-    int n = 0;
-    f.stream() >> n;
-    BOOST_TEST(line == "Hello, temporary world!");
-    BOOST_TEST(n == 42);
-}
-
-BOOST_AUTO_TEST_CASE(stream_and_handle_agree_after_native_handle)
-{
-    tf::named_temp_file<> f;
-    f.stream() << "abc";
-    HANDLE h = f.native_handle(); // writes the buffer out
-    DWORD put = 0;
-    BOOST_TEST(::WriteFile(h, "def", 3, &put, nullptr));
-    f.stream().seekg(0);
-    std::string s;
-    f.stream() >> s;
-    BOOST_TEST(s == "abcdef");
-    BOOST_TEST(read_file(f.path()) == "abcdef");
-}
-
-BOOST_AUTO_TEST_CASE(large_write_and_read_back_through_the_buffer)
-{
-    tf::named_temp_file<> f;
-    std::string big(100000, 'x');
-    for (std::size_t i = 0; i < big.size(); ++i)
-        big[i] = static_cast< char >('a' + i % 26);
-    f.stream().write(big.data(), static_cast< std::streamsize >(big.size()));
-    f.stream().seekg(0);
-    std::string back(big.size(), '\0');
-    f.stream().read(&back[0], static_cast< std::streamsize >(back.size()));
-    BOOST_TEST(f.stream().gcount() == static_cast< std::streamsize >(big.size()));
-    BOOST_TEST((back == big));
-}
-
 BOOST_AUTO_TEST_CASE(file_can_be_reopened_by_name_while_open)
 {
     tf::named_temp_file<> f;
@@ -143,19 +78,6 @@ BOOST_AUTO_TEST_CASE(reopen_after_the_name_was_replaced_fails)
     BOOST_TEST(names_in(scratch.path).size() == 3u);
 }
 
-BOOST_AUTO_TEST_CASE(close_removes_and_a_second_close_does_nothing)
-{
-    tf::named_temp_file<> f;
-    const fs::path p = f.path();
-    f.close();
-    BOOST_TEST(!f.is_open());
-    BOOST_TEST(!present(p));
-    boost::system::error_code ec;
-    f.close(ec);
-    BOOST_TEST(!ec);
-    f.close();
-}
-
 BOOST_AUTO_TEST_CASE(stream_of_closed_file_throws)
 {
     tf::named_temp_file<> f;
@@ -177,63 +99,6 @@ BOOST_AUTO_TEST_CASE(close_with_reader_still_open_removes_the_name_eventually)
                                                                       << " (0 with POSIX delete semantics)");
     ::CloseHandle(other);
     BOOST_TEST(!present(p));
-}
-
-BOOST_AUTO_TEST_CASE(delete_on_destroy_keeps_the_name_after_close_until_the_end)
-{
-    fs::path p;
-    {
-        tf::named_temp_file< tf::delete_on_destroy > f;
-        p = f.path();
-        f.stream() << "for another process";
-        f.close();
-        BOOST_TEST(present(p));
-        BOOST_TEST(read_file(p) == "for another process");
-    }
-    BOOST_TEST(!present(p));
-}
-
-BOOST_AUTO_TEST_CASE(keep_policy_and_keep_member_leave_the_file)
-{
-    fs::path p1, p2;
-    {
-        tf::named_temp_file< tf::keep > a;
-        p1 = a.path();
-        tf::named_temp_file<> b;
-        p2 = b.path();
-        b.keep();
-        BOOST_TEST(!b.owns_name());
-    }
-    BOOST_TEST(present(p1));
-    BOOST_TEST(present(p2));
-    fs::remove(p1);
-    fs::remove(p2);
-}
-
-BOOST_AUTO_TEST_CASE(remove_removes_now_whatever_the_policy)
-{
-    tf::named_temp_file< tf::keep > f;
-    const fs::path p = f.path();
-    f.remove();
-    BOOST_TEST(!present(p));
-    BOOST_TEST(!f.is_open());
-}
-
-BOOST_AUTO_TEST_CASE(release_hands_over_the_handle_and_the_name)
-{
-    tf::created_file made;
-    {
-        tf::named_temp_file<> f;
-        f.stream() << "mine now";
-        made = f.release();
-        BOOST_TEST(f.path().empty());
-        BOOST_TEST(!f.is_open());
-    }
-    BOOST_TEST(present(made.path));
-    BOOST_TEST(made.handle != INVALID_HANDLE_VALUE);
-    BOOST_TEST(::CloseHandle(made.handle));
-    BOOST_TEST(read_file(made.path) == "mine now");
-    fs::remove(made.path);
 }
 
 BOOST_AUTO_TEST_CASE(persist_renames_while_open_and_replaces_the_target)
@@ -382,57 +247,4 @@ BOOST_AUTO_TEST_CASE(missing_directory_reports_through_error_code_or_throws)
         BOOST_TEST(e.path1() == missing);
         BOOST_TEST(e.code() == ec);
     }
-}
-
-BOOST_AUTO_TEST_CASE(collisions_are_retried_and_exhaustion_is_file_exists)
-{
-    scratch_dir scratch;
-    tf::options o = tf::options().dir(scratch.path).pattern("fixed-XXXXXX").attempts(1);
-    // pattern_name with one possible name once it exists: make it exist first.
-    tf::basic_named_temp_file< tf::keep, tf::pattern_name > first(o);
-    struct same_name
-    {
-        void generate(const tf::options&, std::string& n) const { n = "same"; }
-    };
-    tf::basic_named_temp_file< tf::delete_on_close, same_name > a(tf::options().dir(scratch.path));
-    boost::system::error_code ec;
-    tf::basic_named_temp_file< tf::delete_on_close, same_name > b(tf::options().dir(scratch.path).attempts(5), ec);
-    BOOST_TEST(ec == boost::system::errc::file_exists);
-}
-
-BOOST_AUTO_TEST_CASE(move_construction_and_assignment_transfer_ownership_once)
-{
-    fs::path p1, p2;
-    {
-        tf::named_temp_file<> a;
-        p1 = a.path();
-        tf::named_temp_file<> b(std::move(a));
-        BOOST_TEST(a.path().empty());
-        BOOST_TEST(!a.is_open());
-        BOOST_TEST(b.path() == p1);
-        b.stream() << "moved";
-        tf::named_temp_file<> c;
-        p2 = c.path();
-        c = std::move(b); // c's own file goes
-        BOOST_TEST(!present(p2));
-        BOOST_TEST(present(p1));
-        c.stream().seekg(0);
-        std::string s;
-        c.stream() >> s;
-        BOOST_TEST(s == "moved");
-        swap(c, b);
-        BOOST_TEST(b.path() == p1);
-    }
-    BOOST_TEST(!present(p1));
-}
-
-BOOST_AUTO_TEST_CASE(names_are_unique_across_many_files)
-{
-    scratch_dir scratch;
-    std::vector< tf::named_temp_file<> > files;
-    for (int i = 0; i < 200; ++i)
-        files.emplace_back(tf::options().dir(scratch.path));
-    BOOST_TEST(names_in(scratch.path).size() == 200u);
-    files.clear();
-    BOOST_TEST(names_in(scratch.path).empty());
 }
