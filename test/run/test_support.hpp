@@ -43,6 +43,7 @@ using portable::read_file;
 using portable::scoped_env;
 using portable::scratch_dir;
 using portable::state_of;
+using portable::stream_contents;
 using portable::write_file;
 
 //! Open descriptors of this process (the listing's own descriptor not counted).
