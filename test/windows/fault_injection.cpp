@@ -5,7 +5,7 @@
 // fault_injecting_platform<windows_platform>: chosen calls of the Windows
 // layer fail with chosen Win32 errors, and the owners report them as they
 // would a real failure -- creation naming the directory, a write through the
-// stream, a removal, a rename, a failed rollover.
+// stream, a removal, a rename. (A failed rollover: test/behaviour/spooled_temp_file.cpp.)
 
 #define BOOST_TEST_MODULE windows_fault_injection
 #include <boost/tempfile.hpp>
@@ -126,35 +126,4 @@ BOOST_AUTO_TEST_CASE(rename_error_in_persist_and_in_atomic_commit)
     BOOST_TEST(ec == win32(ERROR_IO_DEVICE));
     BOOST_TEST(read_file(target) == "old", "nothing is published when the flush fails");
     BOOST_TEST(names_in(scratch.path).size() == 2u, "the kept file and the target; no temporary file");
-}
-
-BOOST_AUTO_TEST_CASE(failed_rollover_keeps_the_data)
-{
-    fault_scope faults;
-    scratch_dir scratch;
-    tf::basic_spooled_temp_file< tf::random_name<>, tf::owner_only, faulty > s(4, tf::options().dir(scratch.path));
-    s.stream() << "abcd";
-    tf::fault_injection::fail(tf::sys_call::open, ERROR_DISK_FULL);
-    s.stream() << "e";
-    BOOST_TEST(s.stream().bad());
-    BOOST_TEST(!s.rolled_over());
-    boost::system::error_code ec;
-    s.rollover(ec);
-    BOOST_TEST(!ec, "the next attempt works");
-    s.stream().clear();
-    s.stream() << "e";
-    s.stream().seekg(0);
-    std::string all;
-    s.stream() >> all;
-    BOOST_TEST(all == "abcde");
-    try
-    {
-        s.close();
-        BOOST_ERROR("close() did not report the failed rollover");
-    }
-    catch (const fs::filesystem_error& e)
-    {
-        BOOST_TEST(e.code() == win32(ERROR_DISK_FULL), e.what());
-        BOOST_TEST(e.path1() == scratch.path);
-    }
 }
