@@ -3,9 +3,10 @@
 // (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
 
 // atomic_file on Windows: the temporary file beside the target, commit by a
-// rename through its handle, cancel and destruction leave the target as it
-// was and nothing behind, no_clobber, the mode policies mapped to the
-// read-only attribute and the DACL, and the errors.
+// rename through its handle, the mode policies mapped to the read-only
+// attribute and the DACL, a reader sharing delete, the pinned directory, and
+// the errors of Windows paths. What every backend shares is in
+// test/behaviour/atomic_file.cpp.
 
 #define BOOST_TEST_MODULE windows_atomic_file
 #include <boost/tempfile.hpp>
@@ -89,90 +90,6 @@ BOOST_AUTO_TEST_CASE(commit_creates_a_target_that_did_not_exist)
     BOOST_TEST(names_in(scratch.path).size() == 1u);
 }
 
-BOOST_AUTO_TEST_CASE(destroyed_without_commit_leaves_the_target_and_nothing_else)
-{
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "data.bin";
-    write_file(target, "keep me");
-    fs::path temp;
-    {
-        tf::atomic_file f(target);
-        temp = f.temp_path();
-        f.stream() << "half-written";
-        f.stream().flush();
-        BOOST_TEST(present(temp));
-    }
-    BOOST_TEST(read_file(target) == "keep me");
-    BOOST_TEST(!present(temp));
-    BOOST_TEST(names_in(scratch.path).size() == 1u);
-
-    {
-        tf::atomic_file f(scratch.path / "never.txt");
-        f.stream() << "x";
-    }
-    BOOST_TEST(!present(scratch.path / "never.txt"));
-    BOOST_TEST(names_in(scratch.path).size() == 1u);
-}
-
-BOOST_AUTO_TEST_CASE(cancel_removes_the_temporary_file_and_ends_the_object)
-{
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "t.txt";
-    write_file(target, "old");
-    tf::atomic_file f(target);
-    const fs::path temp = f.temp_path();
-    f.stream() << "new";
-    f.cancel();
-    BOOST_TEST(!f.is_open());
-    BOOST_TEST(!f.committed());
-    BOOST_TEST(!present(temp));
-    BOOST_TEST(read_file(target) == "old");
-    boost::system::error_code ec;
-    f.cancel(ec);
-    BOOST_TEST(!ec, "cancel again does nothing");
-    f.commit(ec);
-    BOOST_TEST(ec == boost::system::errc::bad_file_descriptor);
-    BOOST_TEST(names_in(scratch.path).size() == 1u);
-}
-
-BOOST_AUTO_TEST_CASE(no_clobber_refuses_an_existing_target_and_creates_a_new_one)
-{
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "once.txt";
-    {
-        tf::atomic_file f(target, tf::no_clobber);
-        BOOST_TEST(!f.replaces_existing());
-        f.stream() << "first";
-        f.commit();
-    }
-    BOOST_TEST(read_file(target) == "first");
-    {
-        tf::atomic_file f(target, tf::no_clobber);
-        f.stream() << "second";
-        boost::system::error_code ec;
-        f.commit(ec);
-        BOOST_TEST(ec == boost::system::errc::file_exists, ec.message());
-        BOOST_TEST(!f.committed());
-        BOOST_TEST(f.temp_path().empty());
-    }
-    {
-        tf::atomic_file f(target);
-        f.stream() << "third";
-        try
-        {
-            f.commit(tf::no_clobber);
-            BOOST_ERROR("commit(no_clobber) replaced the target");
-        }
-        catch (const fs::filesystem_error& e)
-        {
-            BOOST_TEST(e.code() == boost::system::errc::file_exists);
-            BOOST_TEST(e.path1() == target);
-        }
-    }
-    BOOST_TEST(read_file(target) == "first");
-    BOOST_TEST(names_in(scratch.path).size() == 1u);
-}
-
 BOOST_AUTO_TEST_CASE(copy_target_mode_keeps_a_read_only_target_read_only)
 {
     scratch_dir scratch;
@@ -234,18 +151,6 @@ BOOST_AUTO_TEST_CASE(fixed_and_umask_modes_map_to_the_read_only_attribute_and_th
     if (!under_wine())
         BOOST_TEST(dacl_sddl(target).compare(0, 3, L"D:P") != 0, "not protected: inherits from the directory");
     BOOST_TEST(names_in(scratch.path).size() == 1u);
-}
-
-BOOST_AUTO_TEST_CASE(no_sync_commits_too)
-{
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "scratch.dat";
-    tf::basic_atomic_file< tf::copy_target_mode, tf::no_sync > f(target);
-    f.stream() << "cheap";
-    boost::system::error_code ec;
-    f.commit(ec);
-    BOOST_TEST(!ec, ec.message());
-    BOOST_TEST(read_file(target) == "cheap");
 }
 
 BOOST_AUTO_TEST_CASE(a_reader_sharing_delete_keeps_the_old_content)
@@ -324,35 +229,4 @@ BOOST_AUTO_TEST_CASE(errors_name_the_target_and_the_directory)
     BOOST_TEST(!h.committed());
     BOOST_TEST(fs::is_directory(scratch.path / "sub"));
     BOOST_TEST(names_in(scratch.path).size() == 1u);
-}
-
-BOOST_AUTO_TEST_CASE(moves_carry_the_temporary_file)
-{
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "moved.txt";
-    tf::atomic_file a(target);
-    a.stream() << "moved ";
-    tf::atomic_file b(std::move(a));
-    BOOST_TEST(!a.is_open());
-    b.stream() << "content";
-    tf::atomic_file c(scratch.path / "other.txt");
-    c = std::move(b);
-    BOOST_TEST(names_in(scratch.path).size() == 1u, "the assigned-to object's temporary file is gone");
-    c.commit();
-    BOOST_TEST(read_file(target) == "moved content");
-    BOOST_TEST(names_in(scratch.path).size() == 1u);
-}
-
-BOOST_AUTO_TEST_CASE(native_handle_is_the_temporary_file)
-{
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "raw.txt";
-    tf::atomic_file f(target);
-    f.stream() << "via stream, ";
-    HANDLE h = f.native_handle();
-    DWORD put = 0;
-    BOOST_TEST(::WriteFile(h, "via handle", 10, &put, nullptr) != 0);
-    f.commit();
-    BOOST_TEST(read_file(target) == "via stream, via handle");
-    BOOST_TEST(f.native_handle() == INVALID_HANDLE_VALUE);
 }
