@@ -314,25 +314,6 @@ BOOST_AUTO_TEST_CASE(injected_enospc_makes_anonymous_persist_and_release_fail)
     BOOST_TEST(ec.value() == ENOSPC);
 }
 
-BOOST_AUTO_TEST_CASE(a_write_the_stream_lost_earlier_keeps_the_file_from_being_published)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    fault_scope faults;
-    faulty_named f(in(scratch.path));
-    tf::fault_injection::fail(tf::sys_call::write, EIO);
-    f.stream() << std::string(100000, 'x'); // written directly, and lost
-    BOOST_TEST(f.stream().bad());
-    f.stream().clear();
-    f.stream() << "more" << std::flush; // succeeds: the file is still short
-    BOOST_TEST(f.stream().good());
-    error_code ec;
-    f.persist(scratch.path / "published", ec);
-    BOOST_TEST(ec.value() == EIO);
-    BOOST_TEST(!present(scratch.path / "published"));
-    BOOST_TEST(f.owns_name());
-}
-
 BOOST_AUTO_TEST_CASE(native_handle_reports_a_failed_write_out)
 {
     fd_leak_check leaks;

@@ -2,14 +2,11 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
 
-// persist(): giving a temporary file its final name. For named files: an
-// atomic rename that replaces the target, or with no_clobber fails with
-// EEXIST (renameat2(RENAME_NOREPLACE), else link + unlink); afterwards the
-// object removes nothing and keeps its descriptor; a failure (EXDEV across
-// file systems, an injected fault) leaves the file where it was and still
-// owned. For anonymous O_TMPFILE files: linkat, with a staged name renamed
-// over the target for the replacing form, and a clear refusal for files made
-// by the create-and-unlink fallback.
+// persist() on POSIX: renameat2(RENAME_NOREPLACE) and its link + unlink
+// fallback, EXDEV across file systems, a symlink or a directory at the
+// target, a second persist; for anonymous O_TMPFILE files linkat, with a
+// staged name renamed over the target for the replacing form. What every
+// backend shares is in test/behaviour/persist.cpp.
 
 #define BOOST_TEST_MODULE persist
 #include <boost/tempfile.hpp>
@@ -135,116 +132,6 @@ tf::options in(const fs::path& dir)
 
 BOOST_AUTO_TEST_SUITE(named_file)
 
-BOOST_AUTO_TEST_CASE(persist_renames_the_file_and_path_becomes_the_target)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "report.txt";
-    fs::path temp;
-    {
-        tf::named_temp_file<> f(in(scratch.path));
-        temp = f.path();
-        const identity before = identity_of_fd(f.native_handle());
-        f.persist(target);
-        BOOST_TEST(f.path() == target);
-        BOOST_TEST(!f.owns_name());
-        BOOST_TEST(!present(temp));
-        BOOST_TEST(identity_of(target) == before);
-        BOOST_TEST(identity_of(target).links == 1u);
-    }
-    BOOST_TEST(present(target));
-    BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"report.txt"}));
-}
-
-BOOST_AUTO_TEST_CASE(persist_writes_out_what_the_stream_buffers_first)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "buffered.txt";
-    tf::named_temp_file<> f(in(scratch.path));
-    f.stream() << "still in the stream's buffer";
-    f.persist(target);
-    BOOST_TEST(read_file(target) == "still in the stream's buffer");
-}
-
-BOOST_AUTO_TEST_CASE(persisted_file_survives_close_and_the_end_of_the_owner)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "kept.txt";
-    {
-        tf::named_temp_file< tf::delete_on_close > f(in(scratch.path));
-        f.stream() << "payload";
-        f.persist(target);
-        f.close();
-        BOOST_TEST(present(target));
-    }
-    BOOST_TEST(read_file(target) == "payload");
-    {
-        tf::named_temp_file< tf::delete_on_destroy > f(in(scratch.path));
-        f.persist(scratch.path / "kept2.txt");
-    }
-    BOOST_TEST(present(scratch.path / "kept2.txt"));
-    BOOST_TEST(scratch.entries() == 2u);
-}
-
-BOOST_AUTO_TEST_CASE(descriptor_stays_open_and_usable_after_persist)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "open.txt";
-    tf::named_temp_file<> f(in(scratch.path));
-    f.stream() << "before;";
-    f.persist(target);
-    BOOST_TEST(f.is_open());
-    f.stream() << "through the stream;";
-    const int fd = f.native_handle();
-    BOOST_TEST_REQUIRE(fd >= 0);
-    BOOST_TEST(::write(fd, "raw", 3) == 3);
-    BOOST_TEST(read_file(target) == "before;through the stream;raw");
-    BOOST_TEST(identity_of_fd(fd) == identity_of(target));
-}
-
-BOOST_AUTO_TEST_CASE(persist_replaces_an_existing_target_atomically)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "target.txt";
-    write_file(target, "old contents");
-    const identity old = identity_of(target);
-    {
-        tf::named_temp_file<> f(in(scratch.path));
-        f.stream() << "new contents";
-        const identity mine = identity_of_fd(f.native_handle());
-        f.persist(target);
-        BOOST_TEST(identity_of(target) == mine);
-        BOOST_TEST(identity_of(target) != old);
-    }
-    BOOST_TEST(read_file(target) == "new contents");
-    BOOST_TEST(scratch.entries() == 1u);
-}
-
-BOOST_AUTO_TEST_CASE(persist_to_a_relative_target_gives_an_absolute_path)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    // chdir is process-wide: do it in a child.
-    const int status = test_support::run_in_child([&] {
-        if (::chdir(scratch.path.c_str()) != 0)
-            return 2;
-        tf::named_temp_file<> f(in(scratch.path));
-        f.persist("relative.txt");
-        if (!f.path().is_absolute())
-            return 3;
-        if (f.path() != scratch.path / "relative.txt")
-            return 4;
-        return 0;
-    });
-    BOOST_TEST(status == 0);
-    BOOST_TEST(present(scratch.path / "relative.txt"));
-    BOOST_TEST(scratch.entries() == 1u);
-}
-
 BOOST_AUTO_TEST_CASE(persist_twice_moves_the_file_again)
 {
     fd_leak_check leaks;
@@ -254,47 +141,6 @@ BOOST_AUTO_TEST_CASE(persist_twice_moves_the_file_again)
     f.persist(scratch.path / "second");
     BOOST_TEST(f.path() == scratch.path / "second");
     BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"second"}));
-}
-
-BOOST_AUTO_TEST_CASE(closed_delete_on_destroy_file_can_still_be_persisted)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "closed.txt";
-    {
-        tf::named_temp_file< tf::delete_on_destroy > f(in(scratch.path));
-        f.stream() << "closed first";
-        f.close();
-        f.persist(target);
-        BOOST_TEST(f.path() == target);
-    }
-    BOOST_TEST(read_file(target) == "closed first");
-    BOOST_TEST(scratch.entries() == 1u);
-}
-
-BOOST_AUTO_TEST_CASE(persist_after_delete_on_close_close_fails_with_enoent_naming_both_paths)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "never.txt";
-    tf::named_temp_file<> f(in(scratch.path));
-    const fs::path temp = f.path();
-    f.close();
-    boost::system::error_code ec;
-    f.persist(target, ec);
-    BOOST_TEST(ec == boost::system::errc::no_such_file_or_directory);
-    try
-    {
-        f.persist(target);
-        BOOST_ERROR("persist of a removed file did not throw");
-    }
-    catch (const fs::filesystem_error& e)
-    {
-        BOOST_TEST(e.code() == boost::system::errc::no_such_file_or_directory);
-        BOOST_TEST(e.path1() == temp);
-        BOOST_TEST(e.path2() == target);
-    }
-    BOOST_TEST(scratch.entries() == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(persist_onto_a_directory_fails_and_leaves_the_file_owned)
@@ -334,62 +180,6 @@ BOOST_AUTO_TEST_CASE(error_code_form_clears_a_stale_error_on_success)
 }
 
 // ---- no_clobber --------------------------------------------------------------
-
-BOOST_AUTO_TEST_CASE(no_clobber_names_a_free_target)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "fresh.txt";
-    {
-        tf::named_temp_file<> f(in(scratch.path));
-        f.stream() << "fresh";
-        const identity mine = identity_of_fd(f.native_handle());
-        f.persist(target, tf::no_clobber);
-        BOOST_TEST(f.path() == target);
-        BOOST_TEST(!f.owns_name());
-        BOOST_TEST(identity_of(target) == mine);
-        BOOST_TEST(identity_of(target).links == 1u);
-    }
-    BOOST_TEST(read_file(target) == "fresh");
-    BOOST_TEST(scratch.entries() == 1u);
-}
-
-BOOST_AUTO_TEST_CASE(no_clobber_fails_with_eexist_when_the_target_exists_and_changes_nothing)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "taken.txt";
-    write_file(target, "precious");
-    const identity theirs = identity_of(target);
-    fs::path temp;
-    {
-        tf::named_temp_file<> f(in(scratch.path));
-        temp = f.path();
-        f.stream() << "mine";
-        boost::system::error_code ec;
-        f.persist(target, tf::no_clobber, ec);
-        BOOST_TEST(ec == boost::system::errc::file_exists);
-        try
-        {
-            f.persist(target, tf::no_clobber);
-            BOOST_ERROR("no_clobber persist over an existing file did not throw");
-        }
-        catch (const fs::filesystem_error& e)
-        {
-            BOOST_TEST(e.code() == boost::system::errc::file_exists);
-            BOOST_TEST(e.path1() == temp);
-            BOOST_TEST(e.path2() == target);
-            BOOST_TEST(contains(e.what(), "no_clobber"));
-        }
-        BOOST_TEST(f.path() == temp);
-        BOOST_TEST(f.owns_name());
-        BOOST_TEST(present(temp));
-        BOOST_TEST(identity_of(target) == theirs);
-        BOOST_TEST(read_file(target) == "precious");
-    }
-    BOOST_TEST(!present(temp));
-    BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"taken.txt"}));
-}
 
 BOOST_AUTO_TEST_CASE(no_clobber_counts_a_dangling_symlink_as_an_existing_target)
 {
@@ -794,24 +584,6 @@ BOOST_AUTO_TEST_CASE(persist_to_a_hard_link_of_the_same_file_leaves_no_staged_na
     BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"one", "two"}));
 }
 
-BOOST_AUTO_TEST_CASE(no_clobber_names_a_free_target)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    if (!o_tmpfile_works_in(scratch.path))
-    {
-        BOOST_TEST_MESSAGE("skipped: no O_TMPFILE in " << scratch.path);
-        return;
-    }
-    const fs::path target = scratch.path / "free.txt";
-    tf::temp_file f(in(scratch.path));
-    f.stream() << "linked";
-    f.persist(target, tf::no_clobber);
-    BOOST_TEST(identity_of(target) == identity_of_fd(f.native_handle()));
-    BOOST_TEST(read_file(target) == "linked");
-    BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"free.txt"}));
-}
-
 BOOST_AUTO_TEST_CASE(no_clobber_fails_with_eexist_and_changes_nothing)
 {
     fd_leak_check leaks;
@@ -843,71 +615,6 @@ BOOST_AUTO_TEST_CASE(no_clobber_fails_with_eexist_and_changes_nothing)
     BOOST_TEST(read_file(target) == "theirs");
     BOOST_TEST(identity_of_fd(f.native_handle()).links == 0u);
     BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"taken.txt"}));
-}
-
-BOOST_AUTO_TEST_CASE(fallback_file_is_not_linkable_and_persist_reports_operation_not_supported)
-{
-    fd_leak_check leaks;
-    fault_scope faults;
-    // The refusal is remembered for the directory, so this scratch directory
-    // is spoilt for O_TMPFILE in this process: nobody else uses it.
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "target";
-    tf::fault_injection::fail(tf::sys_call::open_tmpfile, EOPNOTSUPP);
-    faulty_anonymous f(in(scratch.path));
-    BOOST_TEST(tf::fault_injection::injected() == 1u);
-    BOOST_TEST_REQUIRE(f.is_open());
-    BOOST_TEST(!f.linkable());
-    for (bool no_clobber : {false, true})
-    {
-        BOOST_TEST_CONTEXT("no_clobber " << no_clobber)
-        {
-            boost::system::error_code ec;
-            if (no_clobber)
-                f.persist(target, tf::no_clobber, ec);
-            else
-                f.persist(target, ec);
-            BOOST_TEST(ec == boost::system::errc::operation_not_supported);
-            try
-            {
-                f.persist(target);
-                BOOST_ERROR("persist of a fallback file did not throw");
-            }
-            catch (const fs::filesystem_error& e)
-            {
-                BOOST_TEST(e.code() == boost::system::errc::operation_not_supported);
-                BOOST_TEST(e.path1() == target);
-            }
-        }
-    }
-    BOOST_TEST(scratch.entries() == 0u);
-    BOOST_TEST(f.is_open());
-}
-
-BOOST_AUTO_TEST_CASE(persist_after_close_or_release_reports_bad_file_descriptor)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "target";
-    {
-        tf::temp_file f(in(scratch.path));
-        f.close();
-        boost::system::error_code ec;
-        f.persist(target, ec);
-        BOOST_TEST(ec == boost::system::errc::bad_file_descriptor);
-        f.persist(target, tf::no_clobber, ec);
-        BOOST_TEST(ec == boost::system::errc::bad_file_descriptor);
-        BOOST_CHECK_THROW(f.persist(target), fs::filesystem_error);
-    }
-    {
-        tf::temp_file f(in(scratch.path));
-        const int fd = f.release();
-        boost::system::error_code ec;
-        f.persist(target, ec);
-        BOOST_TEST(ec == boost::system::errc::bad_file_descriptor);
-        ::close(fd);
-    }
-    BOOST_TEST(scratch.entries() == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(persist_across_file_systems_fails_with_exdev_and_names_nothing)

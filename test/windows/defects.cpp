@@ -12,7 +12,8 @@
 //   FILE_SHARE_DELETE) keeps it owned; a later remove() or the destructor
 //   removes it (decision 2);
 // - persist(), persist(ec) and release() report a failed write-out of the
-//   stream's buffer, mark the stream bad and change nothing;
+//   stream's buffer, mark the stream bad and change nothing (the cases every
+//   backend shares: test/behaviour/persist.cpp);
 // - no error_code form throws.
 
 #define BOOST_TEST_MODULE windows_defects
@@ -480,82 +481,4 @@ BOOST_AUTO_TEST_CASE(persist_throws_on_a_failed_write_out_even_after_the_caller_
     }
     BOOST_TEST(f.stream().bad());
     BOOST_TEST(!present(target));
-}
-
-BOOST_AUTO_TEST_CASE(persist_ec_does_not_throw_from_a_stream_that_throws_on_badbit)
-{
-    fault_scope faults;
-    scratch_dir scratch;
-    tf::basic_named_temp_file< tf::delete_on_close, tf::random_name<>, tf::owner_only, faulty > f(
-        tf::options().dir(scratch.path));
-    f.stream().exceptions(std::ios_base::badbit);
-    f.stream() << "buffered";
-    tf::fault_injection::fail(tf::sys_call::write, ERROR_DISK_FULL);
-    boost::system::error_code ec;
-    f.persist(scratch.path / "published.txt", ec);
-    BOOST_TEST(ec == win32(ERROR_DISK_FULL), ec.message());
-    BOOST_TEST(f.stream().bad());
-}
-
-BOOST_AUTO_TEST_CASE(release_reports_a_failed_write_out_and_hands_nothing_over)
-{
-    fault_scope faults;
-    scratch_dir scratch;
-    tf::basic_named_temp_file< tf::delete_on_close, tf::random_name<>, tf::owner_only, faulty > f(
-        tf::options().dir(scratch.path));
-    const fs::path p = f.path();
-    f.stream() << "buffered";
-    tf::fault_injection::fail(tf::sys_call::write, ERROR_DISK_FULL);
-    try
-    {
-        tf::created_file c = f.release();
-        ::CloseHandle(c.handle);
-        BOOST_ERROR("release handed over a file whose data was lost");
-    }
-    catch (const fs::filesystem_error& e)
-    {
-        BOOST_TEST(e.code() == win32(ERROR_DISK_FULL), e.what());
-        BOOST_TEST(e.path1() == p);
-    }
-    BOOST_TEST(f.stream().bad());
-    BOOST_TEST(f.is_open(), "nothing was handed over");
-    BOOST_TEST(f.owns_name());
-    BOOST_TEST(f.path() == p);
-}
-
-BOOST_AUTO_TEST_CASE(temp_file_release_reports_a_failed_write_out_and_hands_nothing_over)
-{
-    fault_scope faults;
-    scratch_dir scratch;
-    tf::basic_temp_file< tf::random_name<>, tf::owner_only, faulty > t(tf::options().dir(scratch.path));
-    t.stream() << "buffered";
-    tf::fault_injection::fail(tf::sys_call::write, ERROR_DISK_FULL);
-    try
-    {
-        HANDLE h = t.release();
-        ::CloseHandle(h);
-        BOOST_ERROR("release handed over a file whose data was lost");
-    }
-    catch (const fs::filesystem_error& e)
-    {
-        BOOST_TEST(e.code() == win32(ERROR_DISK_FULL), e.what());
-    }
-    BOOST_TEST(t.stream().bad());
-    BOOST_TEST(t.is_open());
-}
-
-BOOST_AUTO_TEST_CASE(persist_and_release_still_work_when_the_write_out_succeeds)
-{
-    scratch_dir scratch;
-    tf::named_temp_file<> f(tf::options().dir(scratch.path));
-    f.stream() << "all of it";
-    f.persist(scratch.path / "kept.txt");
-    BOOST_TEST(read_file(scratch.path / "kept.txt") == "all of it");
-    BOOST_TEST(f.stream().good());
-    tf::named_temp_file<> g(tf::options().dir(scratch.path));
-    g.stream() << "handed over";
-    tf::created_file c = g.release();
-    BOOST_TEST(read_file(c.path) == "handed over");
-    ::CloseHandle(c.handle);
-    fs::remove(c.path);
 }

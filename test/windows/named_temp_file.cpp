@@ -2,9 +2,11 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
 
-// named_temp_file on Windows: creation, I/O through the stream and the
-// HANDLE, cleanup policies, reopening by name while open, persist, option
-// validation, non-ASCII names, the owner-only DACL, error_code forms, moves.
+// named_temp_file on Windows: the HANDLE, reopening by name while open and
+// while another opener holds it, option validation of Windows names,
+// non-ASCII names, the owner-only DACL, a missing directory. What every
+// backend shares is in test/behaviour/named_temp_file.cpp and
+// test/behaviour/persist.cpp.
 
 #define BOOST_TEST_MODULE windows_named_temp_file
 #include <boost/tempfile.hpp>
@@ -99,53 +101,6 @@ BOOST_AUTO_TEST_CASE(close_with_reader_still_open_removes_the_name_eventually)
                                                                       << " (0 with POSIX delete semantics)");
     ::CloseHandle(other);
     BOOST_TEST(!present(p));
-}
-
-BOOST_AUTO_TEST_CASE(persist_renames_while_open_and_replaces_the_target)
-{
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "final.txt";
-    write_file(target, "old");
-    fs::path temp_name;
-    {
-        tf::named_temp_file<> f(tf::options().dir(scratch.path));
-        temp_name = f.path();
-        f.stream() << "new";
-        f.persist(target);
-        BOOST_TEST(f.path() == target);
-        BOOST_TEST(!f.owns_name());
-        BOOST_TEST(!present(temp_name));
-        f.stream() << "er"; // still open
-    }
-    BOOST_TEST(read_file(target) == "newer");
-}
-
-BOOST_AUTO_TEST_CASE(persist_no_clobber_fails_if_the_target_exists_and_changes_nothing)
-{
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "taken.txt";
-    write_file(target, "first");
-    tf::named_temp_file<> f(tf::options().dir(scratch.path));
-    f.stream() << "second";
-    boost::system::error_code ec;
-    f.persist(target, tf::no_clobber, ec);
-    BOOST_TEST(ec == boost::system::errc::file_exists);
-    BOOST_TEST(read_file(target) == "first");
-    BOOST_TEST(present(f.path()));
-    BOOST_TEST(f.owns_name());
-    BOOST_CHECK_THROW(f.persist(target, tf::no_clobber), fs::filesystem_error);
-    f.persist(scratch.path / "free.txt", tf::no_clobber);
-    BOOST_TEST(read_file(scratch.path / "free.txt") == "second");
-}
-
-BOOST_AUTO_TEST_CASE(persist_after_close_with_delete_on_destroy)
-{
-    scratch_dir scratch;
-    tf::named_temp_file< tf::delete_on_destroy > f(tf::options().dir(scratch.path));
-    f.stream() << "closed first";
-    f.close();
-    f.persist(scratch.path / "kept.txt");
-    BOOST_TEST(read_file(scratch.path / "kept.txt") == "closed first");
 }
 
 BOOST_AUTO_TEST_CASE(prefix_and_suffix_are_used_and_validated)

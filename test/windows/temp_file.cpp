@@ -4,7 +4,8 @@
 
 // temp_file (anonymous) on Windows: the name it may keep while open (nobody
 // can open it) and nothing left behind, closed twice, a Windows separator in
-// the options. What every backend shares is in test/behaviour/temp_file.cpp.
+// the options. What every backend shares is in test/behaviour/temp_file.cpp
+// (persist refused: test/behaviour/persist.cpp).
 
 #define BOOST_TEST_MODULE windows_temp_file
 #include <boost/tempfile.hpp>
@@ -59,18 +60,6 @@ BOOST_AUTO_TEST_CASE(closed_twice_is_fine_and_stream_then_throws)
     BOOST_TEST(!f.is_open());
     BOOST_CHECK_THROW(f.stream(), fs::filesystem_error);
     BOOST_TEST(f.native_handle() == INVALID_HANDLE_VALUE);
-}
-
-BOOST_AUTO_TEST_CASE(persist_is_not_supported)
-{
-    scratch_dir scratch;
-    tf::temp_file f(tf::options().dir(scratch.path));
-    BOOST_TEST(!f.linkable());
-    boost::system::error_code ec;
-    f.persist(scratch.path / "named", ec);
-    BOOST_TEST(ec == boost::system::errc::operation_not_supported);
-    BOOST_CHECK_THROW(f.persist(scratch.path / "named", tf::no_clobber), fs::filesystem_error);
-    BOOST_TEST(!present(scratch.path / "named"));
 }
 
 BOOST_AUTO_TEST_CASE(bad_options_and_missing_directory_are_reported)
