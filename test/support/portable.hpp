@@ -96,6 +96,8 @@ constexpr int access_denied = ERROR_ACCESS_DENIED;
 constexpr int io_error = ERROR_IO_DEVICE;
 constexpr int too_many_open_files = ERROR_TOO_MANY_OPEN_FILES;
 constexpr int operation_not_supported = ERROR_NOT_SUPPORTED;
+//! What making a directory at a taken name reports.
+constexpr int directory_exists = ERROR_ALREADY_EXISTS;
 #else
 constexpr int name_means_another_entry = ESTALE;
 constexpr int disk_full = ENOSPC;
@@ -103,6 +105,7 @@ constexpr int access_denied = EACCES;
 constexpr int io_error = EIO;
 constexpr int too_many_open_files = EMFILE;
 constexpr int operation_not_supported = EOPNOTSUPP;
+constexpr int directory_exists = EEXIST;
 #endif
 
 //! The error a system call reported, in the category the library's rule
@@ -731,6 +734,14 @@ struct scoped_env
     std::string name_, old_;
     bool had_ = false;
 };
+
+//! The environment variable the system's temporary directory comes from
+//! first: TMPDIR on POSIX, TMP on Windows (GetTempPathW).
+#if defined(_WIN32)
+constexpr const char* temp_variable = "TMP";
+#else
+constexpr const char* temp_variable = "TMPDIR";
+#endif
 
 // ---- scratch directory ---------------------------------------------------------------------------
 
