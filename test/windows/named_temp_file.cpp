@@ -47,20 +47,6 @@ BOOST_AUTO_TEST_CASE(file_can_be_reopened_by_name_while_open)
     BOOST_TEST(ifstream_contents(f.path()) == "shared");
 }
 
-BOOST_AUTO_TEST_CASE(reopen_gives_a_new_handle_on_the_same_file)
-{
-    tf::named_temp_file<> f;
-    f.stream() << "again";
-    HANDLE h = f.reopen();
-    BOOST_TEST_REQUIRE(h != INVALID_HANDLE_VALUE);
-    BOOST_TEST(h != f.native_handle());
-    char buf[8] = {};
-    DWORD got = 0;
-    BOOST_TEST(::ReadFile(h, buf, sizeof buf, &got, nullptr));
-    BOOST_TEST(std::string(buf, got) == "again");
-    ::CloseHandle(h);
-}
-
 BOOST_AUTO_TEST_CASE(reopen_after_the_name_was_replaced_fails)
 {
     scratch_dir scratch;
