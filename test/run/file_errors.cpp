@@ -151,17 +151,6 @@ bool fd_is_open(int fd)
 
 BOOST_AUTO_TEST_SUITE(real_failures)
 
-BOOST_AUTO_TEST_CASE(nonexistent_directory_reports_enoent)
-{
-    fd_leak_check leak;
-    scratch_dir scratch;
-    const fs::path missing = scratch.path / "missing";
-    const std::string why = all_error_forms_mismatch(missing, ENOENT);
-    BOOST_TEST(why.empty(), why);
-    BOOST_TEST(!fs::exists(missing));
-    BOOST_TEST(scratch.entries() == 0u);
-}
-
 BOOST_AUTO_TEST_CASE(regular_file_given_as_directory_reports_enotdir)
 {
     fd_leak_check leak;

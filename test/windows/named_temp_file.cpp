@@ -4,9 +4,8 @@
 
 // named_temp_file on Windows: the HANDLE, reopening by name while open and
 // while another opener holds it, option validation of Windows names,
-// non-ASCII names, the owner-only DACL, a missing directory. What every
-// backend shares is in test/behaviour/named_temp_file.cpp and
-// test/behaviour/persist.cpp.
+// non-ASCII names, the owner-only DACL. What every backend shares is in
+// test/behaviour/ (named_temp_file, persist, reopen, creation_errors).
 
 #define BOOST_TEST_MODULE windows_named_temp_file
 #include <boost/tempfile.hpp>
@@ -166,26 +165,4 @@ BOOST_AUTO_TEST_CASE(umask_default_policy_inherits_the_parent_dacl)
     BOOST_TEST((sddl.substr(0, 3) != L"D:P"));
     if (under_wine())
         BOOST_TEST((sddl.find(L";;;WD)") != std::wstring::npos)); // 0644: Everyone reads
-}
-
-BOOST_AUTO_TEST_CASE(missing_directory_reports_through_error_code_or_throws)
-{
-    scratch_dir scratch;
-    const fs::path missing = scratch.path / "missing";
-    boost::system::error_code ec;
-    tf::named_temp_file<> f(tf::options().dir(missing), ec);
-    BOOST_TEST(ec);
-    BOOST_TEST(ec == boost::system::errc::no_such_file_or_directory);
-    BOOST_TEST(!f.is_open());
-    BOOST_TEST(f.path().empty());
-    try
-    {
-        tf::named_temp_file<> g(tf::options().dir(missing));
-        BOOST_ERROR("no exception");
-    }
-    catch (const fs::filesystem_error& e)
-    {
-        BOOST_TEST(e.path1() == missing);
-        BOOST_TEST(e.code() == ec);
-    }
 }
