@@ -584,6 +584,24 @@ BOOST_AUTO_TEST_CASE(persist_to_a_hard_link_of_the_same_file_leaves_no_staged_na
     BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"one", "two"}));
 }
 
+BOOST_AUTO_TEST_CASE(no_clobber_names_a_free_target)
+{
+    fd_leak_check leaks;
+    scratch_dir scratch;
+    if (!o_tmpfile_works_in(scratch.path))
+    {
+        BOOST_TEST_MESSAGE("skipped: no O_TMPFILE in " << scratch.path);
+        return;
+    }
+    const fs::path target = scratch.path / "free.txt";
+    tf::temp_file f(in(scratch.path));
+    f.stream() << "linked";
+    f.persist(target, tf::no_clobber);
+    BOOST_TEST(identity_of(target) == identity_of_fd(f.native_handle()));
+    BOOST_TEST(read_file(target) == "linked");
+    BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"free.txt"}));
+}
+
 BOOST_AUTO_TEST_CASE(no_clobber_fails_with_eexist_and_changes_nothing)
 {
     fd_leak_check leaks;
