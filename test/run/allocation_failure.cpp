@@ -351,6 +351,7 @@ BOOST_AUTO_TEST_CASE(temp_file_creation_with_and_without_o_tmpfile)
 
 BOOST_AUTO_TEST_CASE(temp_file_persist_and_its_staged_link)
 {
+    TEST_NEEDS_LINUX_BACKEND("O_TMPFILE (a linkable anonymous file)");
     scratch_dir scratch;
     const fs::path a = fresh(scratch.path, "a"), b = fresh(scratch.path, "b"), c = fresh(scratch.path, "c"),
                    d = fresh(scratch.path, "d");

@@ -211,20 +211,3 @@ BOOST_AUTO_TEST_CASE(forked_child_ending_its_copies_removes_nothing_and_only_rel
     BOOST_TEST(scratch.entries() == 0u);
 }
 
-// ---- stateful policies ------------------------------------------------------------------
-
-namespace {
-
-//! A policy that remembers, in itself, what it was told.
-struct remembering
-{
-    static constexpr bool recursive = true;
-    bool remove_on_close() const noexcept { return true; }
-    bool remove_on_destroy() const noexcept { return true; }
-    void on_create(const fs::path&, tf::entry_kind) noexcept { ++created; }
-    void on_release(const fs::path&, tf::entry_kind) noexcept { ++released; }
-    int created = 0;
-    int released = 0;
-};
-
-} // namespace

@@ -454,6 +454,7 @@ BOOST_AUTO_TEST_CASE(kernel_without_renameat2_is_remembered_for_the_process)
 
 BOOST_AUTO_TEST_CASE(einval_from_renameat2_is_not_remembered)
 {
+    TEST_NEEDS_LINUX_BACKEND("renameat2");
     fd_leak_check leaks;
     scratch_dir scratch;
     const int status = test_support::run_in_child([&] {
@@ -484,6 +485,7 @@ BOOST_AUTO_TEST_SUITE(anonymous_file)
 
 BOOST_AUTO_TEST_CASE(o_tmpfile_file_is_linkable_until_closed)
 {
+    TEST_NEEDS_LINUX_BACKEND("O_TMPFILE (a linkable anonymous file)");
     fd_leak_check leaks;
     scratch_dir scratch;
     if (!o_tmpfile_works_in(scratch.path))
@@ -500,6 +502,7 @@ BOOST_AUTO_TEST_CASE(o_tmpfile_file_is_linkable_until_closed)
 
 BOOST_AUTO_TEST_CASE(persist_names_the_file_with_its_content_inode_and_mode)
 {
+    TEST_NEEDS_LINUX_BACKEND("O_TMPFILE (a linkable anonymous file)");
     fd_leak_check leaks;
     scratch_dir scratch;
     if (!o_tmpfile_works_in(scratch.path))
@@ -527,6 +530,7 @@ BOOST_AUTO_TEST_CASE(persist_names_the_file_with_its_content_inode_and_mode)
 
 BOOST_AUTO_TEST_CASE(persist_replaces_an_existing_target_and_leaves_no_staged_name)
 {
+    TEST_NEEDS_LINUX_BACKEND("O_TMPFILE (a linkable anonymous file)");
     fd_leak_check leaks;
     scratch_dir scratch;
     if (!o_tmpfile_works_in(scratch.path))
@@ -549,6 +553,7 @@ BOOST_AUTO_TEST_CASE(persist_replaces_an_existing_target_and_leaves_no_staged_na
 
 BOOST_AUTO_TEST_CASE(persisting_twice_to_the_same_target_leaves_no_staged_name)
 {
+    TEST_NEEDS_LINUX_BACKEND("O_TMPFILE (a linkable anonymous file)");
     fd_leak_check leaks;
     scratch_dir scratch;
     if (!o_tmpfile_works_in(scratch.path))
@@ -569,6 +574,7 @@ BOOST_AUTO_TEST_CASE(persisting_twice_to_the_same_target_leaves_no_staged_name)
 
 BOOST_AUTO_TEST_CASE(persist_to_a_hard_link_of_the_same_file_leaves_no_staged_name)
 {
+    TEST_NEEDS_LINUX_BACKEND("O_TMPFILE (a linkable anonymous file)");
     fd_leak_check leaks;
     scratch_dir scratch;
     if (!o_tmpfile_works_in(scratch.path))
@@ -586,6 +592,7 @@ BOOST_AUTO_TEST_CASE(persist_to_a_hard_link_of_the_same_file_leaves_no_staged_na
 
 BOOST_AUTO_TEST_CASE(no_clobber_names_a_free_target)
 {
+    TEST_NEEDS_LINUX_BACKEND("O_TMPFILE (a linkable anonymous file)");
     fd_leak_check leaks;
     scratch_dir scratch;
     if (!o_tmpfile_works_in(scratch.path))
@@ -604,6 +611,7 @@ BOOST_AUTO_TEST_CASE(no_clobber_names_a_free_target)
 
 BOOST_AUTO_TEST_CASE(no_clobber_fails_with_eexist_and_changes_nothing)
 {
+    TEST_NEEDS_LINUX_BACKEND("O_TMPFILE (a linkable anonymous file)");
     fd_leak_check leaks;
     scratch_dir scratch;
     if (!o_tmpfile_works_in(scratch.path))
@@ -637,6 +645,7 @@ BOOST_AUTO_TEST_CASE(no_clobber_fails_with_eexist_and_changes_nothing)
 
 BOOST_AUTO_TEST_CASE(persist_across_file_systems_fails_with_exdev_and_names_nothing)
 {
+    TEST_NEEDS_LINUX_BACKEND("O_TMPFILE (a linkable anonymous file)");
     fd_leak_check leaks;
     scratch_dir scratch;
     shm_dir shm;
@@ -683,6 +692,7 @@ BOOST_AUTO_TEST_CASE(persist_across_file_systems_fails_with_exdev_and_names_noth
 
 BOOST_AUTO_TEST_CASE(failing_rename_of_the_staged_name_removes_it_and_names_both_paths)
 {
+    TEST_NEEDS_LINUX_BACKEND("O_TMPFILE (a linkable anonymous file)");
     fd_leak_check leaks;
     fault_scope faults;
     scratch_dir scratch;
@@ -717,6 +727,7 @@ BOOST_AUTO_TEST_CASE(failing_rename_of_the_staged_name_removes_it_and_names_both
 
 BOOST_AUTO_TEST_CASE(persist_to_a_long_but_valid_name_replaces_it)
 {
+    TEST_NEEDS_LINUX_BACKEND("O_TMPFILE (a linkable anonymous file)");
     fd_leak_check leaks;
     scratch_dir scratch;
     if (!o_tmpfile_works_in(scratch.path))

@@ -128,6 +128,7 @@ BOOST_AUTO_TEST_CASE(one_byte_past_max_size_rolls_over_into_an_anonymous_file_in
 
 BOOST_AUTO_TEST_CASE(memory_file_target_rolls_over_into_a_private_memfd)
 {
+    TEST_NEEDS_LINUX_BACKEND("memfd_create");
     fd_leak_check leaks;
     scratch_dir scratch;
     const int fds = open_fd_count();

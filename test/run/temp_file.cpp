@@ -224,6 +224,7 @@ BOOST_AUTO_TEST_CASE(refused_o_tmpfile_falls_back_to_create_and_unlink_in_the_sa
 
 BOOST_AUTO_TEST_CASE(refusal_is_remembered_per_directory)
 {
+    TEST_NEEDS_LINUX_BACKEND("O_TMPFILE");
     fd_leak_check leak;
     scratch_dir refusing, other;
     fault_scope faults;
@@ -331,6 +332,7 @@ BOOST_AUTO_TEST_CASE(other_o_tmpfile_errors_are_reported_at_once_without_fallbac
 
 BOOST_AUTO_TEST_CASE(eintr_on_o_tmpfile_is_retried)
 {
+    TEST_NEEDS_LINUX_BACKEND("O_TMPFILE");
     fd_leak_check leak;
     scratch_dir scratch;
     fault_scope faults;

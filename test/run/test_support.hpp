@@ -27,6 +27,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+//! Ends a test of what only the Linux backend has (O_TMPFILE, renameat2,
+//! memfd_create, mount identities) on the plain POSIX backend
+//! (BOOST_TEMPFILE_FORCE_POSIX_PLATFORM), saying so where the tools show it.
+#define TEST_NEEDS_LINUX_BACKEND(why)                                                                                \
+    do                                                                                                               \
+    {                                                                                                                \
+        if (!::portable::linux_backend)                                                                              \
+            PORTABLE_NOT_TESTED_HERE(why);                                                                           \
+    } while (false)
+
 namespace test_support {
 
 // The portable layer, under the names the POSIX suites have always used.
