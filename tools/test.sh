@@ -53,6 +53,11 @@ find "$build" -type f \( -name '*.test' -o -name '*.run' -o -name '*.output' \) 
 # test's expected diagnostics stay in its checker unless the check fails).
 b2 -j"$(nproc)" --abbreviate-paths test "$@" 2>&1 | tee "$log" | grep -E '^\*\*passed\*\*|^\.\.\.failed|^\.\.\.skipped|error:|====== (BEGIN|END) OUTPUT' || true
 status=${PIPESTATUS[0]}
+# What could not be tested on this backend, said by the tests themselves
+# (PORTABLE_NOT_TESTED_HERE), and how many test cases each configuration ran.
+find "$build/test" -name '*.output' -print0 2>/dev/null | xargs -0 -r grep -h 'NOT TESTED' 2>/dev/null |
+    sed 's/^.*NOT TESTED/NOT TESTED/' | sort | uniq -c | sed 's/^ */    /'
+bash tools/count-cases.sh "$build"
 bash tools/count-results.sh "$log" "$status"
 result=$?
 rm -f "$log"

@@ -3,9 +3,11 @@
 # Distributed under the Boost Software License, Version 1.0.
 # (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
 
-# Cross-compiles the Windows tests (test/windows/*.cpp) and the examples that
-# use only the portable API, runs each under wine with a timeout, and ends
-# with the line "N passed, M failed" (exit status 1 if anything failed).
+# Cross-compiles the portable behaviour suite (test/behaviour/*.cpp), the
+# Windows tests (test/windows/*.cpp) and the examples that use only the
+# portable API, runs each under wine with a timeout, prints how many test
+# cases ran, and ends with the line "N passed, M failed" (exit status 1 if
+# anything failed).
 # Works on a fresh Debian bookworm machine as root: tools/windows-toolchain.sh
 # installs mingw-w64 and wine and builds the Boost libraries once (cached).
 #
@@ -53,6 +55,11 @@ export ROOT OUT TEMPFILE_WIN_CXX TEMPFILE_WIN_CXXFLAGS TEMPFILE_WIN_LDFLAGS TEMP
 
 programs=()
 {
+    for src in test/behaviour/*.cpp; do
+        [[ -f $src ]] || continue
+        name=behaviour_$(basename "$src" .cpp)
+        echo "$ROOT/$src $name"
+    done
     for src in test/windows/*.cpp; do
         name=test_$(basename "$src" .cpp)
         echo "$ROOT/$src $name"
@@ -85,6 +92,8 @@ winpath() { printf 'Z:%s' "${1//\//\\}"; }
 # ---- run ------------------------------------------------------------------------------------
 passed=0
 failed=0
+cases_behaviour=0
+cases_windows=0
 T2=$SECONDS
 for name in "${programs[@]}"; do
     exe=$OUT/$name.exe
@@ -107,14 +116,18 @@ for name in "${programs[@]}"; do
         timeout "$TIMEOUT" wine "$exe" --log_level=message </dev/null >"$log" 2>&1)
     status=$?
     rm -rf "$work"
+    cases=$(grep -m1 -oE 'Running [0-9]+ test cases?' "$log" | grep -oE '[0-9]+' || true)
+    case $name in
+        behaviour_*) cases_behaviour=$((cases_behaviour + ${cases:-0})) ;;
+        test_*) cases_windows=$((cases_windows + ${cases:-0})) ;;
+    esac
     ok=0
     if [[ $status == 0 ]]; then
         # Boost.Test programs must also say so; examples only need exit status 0.
-        if [[ $name != test_* ]] || grep -q '\*\*\* No errors detected' "$log"; then ok=1; fi
+        if [[ $name == example_* ]] || grep -q '\*\*\* No errors detected' "$log"; then ok=1; fi
     fi
     if [[ $ok == 1 ]]; then
         passed=$((passed + 1))
-        cases=$(grep -m1 -o 'Running [0-9]* test cases' "$log" | grep -o '[0-9]*' || true)
         echo "passed $name${cases:+ ($cases test cases)}"
         grep -E 'NOT TESTED|link made as|name removed at creation|left in place' "$log" | sed 's/^/    /' || true
         [[ $VERBOSE == 1 ]] && sed 's/^/    | /' "$log"
@@ -131,6 +144,7 @@ if [[ ! -f $PLANT/outside/keep.txt || ! -f $PLANT/outside/sub/also.txt || ! -d $
     failed=$((failed + 1))
 fi
 
+echo "test cases, windows (under wine): $((cases_behaviour + cases_windows)) (behaviour $cases_behaviour, Windows-only $cases_windows)"
 echo "toolchain ${T_TOOLCHAIN}s, build ${T_BUILD}s (${JOBS} jobs), run ${T_RUN}s, total $((SECONDS - T0))s"
 echo "$passed passed, $failed failed"
 [[ $failed == 0 ]]

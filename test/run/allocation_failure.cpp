@@ -40,6 +40,7 @@ namespace fs = boost::filesystem;
 using boost::system::error_code;
 using test_support::fd_leak_check;
 using test_support::scratch_dir;
+using test_support::entries;
 
 namespace {
 
@@ -154,14 +155,6 @@ auto counted(long fail_at, Make make) -> decltype(make())
 {
     allocation_window window(fail_at);
     return make();
-}
-
-std::size_t entries(const fs::path& dir)
-{
-    std::size_t n = 0;
-    for (fs::directory_iterator it(dir), end; it != end; ++it)
-        ++n;
-    return n;
 }
 
 //! `attempt(fail_at)` creates something with counted(fail_at, ...) and ends
@@ -358,6 +351,7 @@ BOOST_AUTO_TEST_CASE(temp_file_creation_with_and_without_o_tmpfile)
 
 BOOST_AUTO_TEST_CASE(temp_file_persist_and_its_staged_link)
 {
+    TEST_NEEDS_LINUX_BACKEND("O_TMPFILE (a linkable anonymous file)");
     scratch_dir scratch;
     const fs::path a = fresh(scratch.path, "a"), b = fresh(scratch.path, "b"), c = fresh(scratch.path, "c"),
                    d = fresh(scratch.path, "d");

@@ -38,50 +38,16 @@ using test_support::mode_of;
 using test_support::run_checked_in_child;
 using test_support::scoped_umask;
 using test_support::scratch_dir;
+using test_support::fault_scope;
+using test_support::leftovers;
+using test_support::read_file;
+using test_support::write_file;
 
 namespace {
 
 using faulty_platform = tf::fault_injecting_platform< tf::native_platform >;
 template< typename Mode = tf::copy_target_mode >
 using faulty_file = tf::basic_atomic_file< Mode, tf::full_sync, tf::random_name<>, faulty_platform >;
-
-struct fault_scope
-{
-    fault_scope() { tf::fault_injection::clear(); }
-    ~fault_scope() { tf::fault_injection::clear(); }
-};
-
-void write_file(const fs::path& p, const std::string& content, mode_t mode)
-{
-    const int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    BOOST_TEST_REQUIRE(fd >= 0);
-    BOOST_TEST_REQUIRE(::write(fd, content.data(), content.size()) == static_cast< ::ssize_t >(content.size()));
-    BOOST_TEST_REQUIRE(::fchmod(fd, mode) == 0);
-    ::close(fd);
-}
-
-std::string read_file(const fs::path& p)
-{
-    std::ifstream in(p.string(), std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
-std::string leftovers(const fs::path& dir, const std::vector< std::string >& expected)
-{
-    std::string extra;
-    for (fs::directory_iterator it(dir), end; it != end; ++it)
-    {
-        const std::string name = it->path().filename().string();
-        bool known = false;
-        for (const std::string& e : expected)
-            known = known || e == name;
-        if (!known)
-            extra += name + " ";
-    }
-    return extra;
-}
 
 struct stat stat_of(const fs::path& p)
 {

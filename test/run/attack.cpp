@@ -43,6 +43,7 @@ namespace fs = boost::filesystem;
 namespace tf = boost::tempfile;
 using test_support::fd_leak_check;
 using test_support::scratch_dir;
+using test_support::present;
 
 #ifndef RENAME_EXCHANGE
 #define RENAME_EXCHANGE (1 << 1)
@@ -93,12 +94,6 @@ bool is_symlink_to(const fs::path& p, const fs::path& target)
 {
     struct stat st;
     return ::lstat(p.c_str(), &st) == 0 && S_ISLNK(st.st_mode) && link_target(p) == target.string();
-}
-
-bool lexists(const fs::path& p)
-{
-    struct stat st;
-    return ::lstat(p.c_str(), &st) == 0;
 }
 
 // ---- snapshots of directories that must not change ------------------------
@@ -271,7 +266,7 @@ struct planted_arena
         for (const auto& l : links())
             if (!is_symlink_to(work / l.first, l.second))
                 v.push_back("planted link replaced or removed: " + l.first);
-        if (lexists(outside / "missing") || lexists(outside / "missing-rel") || lexists(attacker / "catch"))
+        if (present(outside / "missing") || present(outside / "missing-rel") || present(attacker / "catch"))
             v.push_back("a file was created at a dangling link's target");
         const std::string expected_name = "fresh-" + std::to_string(links().size());
         if (made.filename() != expected_name)
@@ -622,7 +617,7 @@ BOOST_AUTO_TEST_CASE(removal_is_never_redirected_by_a_subdirectory_swapped_with_
             BOOST_ERROR("round " << round << ": the removal reached outside the tree: " << join(damage));
             break;
         }
-        incomplete += lexists(top) ? 1 : 0;
+        incomplete += present(top) ? 1 : 0;
         arena.clear_work();
         arena.reset_link();
     }
@@ -713,7 +708,7 @@ BOOST_AUTO_TEST_CASE(removal_climbing_back_through_dotdot_is_never_redirected_by
             for (const fs::path& n_now : {top / "d00" / "n", arena.link})
             {
                 struct stat st;
-                if (::lstat(n_now.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && !lexists(n_now / "m"))
+                if (::lstat(n_now.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && !present(n_now / "m"))
                     ++caught_inside;
             }
             dir.reset();

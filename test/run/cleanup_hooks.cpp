@@ -2,12 +2,10 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
 
-// The optional hooks of a cleanup policy: on_create once per successful
-// creation (never for a failed one), on_release exactly once per owner
-// whatever way it lets go (removal at the end or by close()/remove(),
-// keep(), release(), persist(), a move followed by the end), on_keep when
-// the owner's end leaves the name by policy. A forked child ending its
-// copies removes nothing; what it tells the hooks is pinned down here too.
+// The hooks of a cleanup policy on POSIX: a forked child ending its copies
+// removes nothing (what it tells the hooks is pinned down here), and
+// directory owners (their second remove() is what phase B's review
+// changes). What every backend shares is in test/behaviour/cleanup_hooks.cpp.
 
 #define BOOST_TEST_MODULE cleanup_hooks
 #include <boost/tempfile.hpp>
@@ -29,14 +27,9 @@ namespace tf = boost::tempfile;
 namespace fs = boost::filesystem;
 using test_support::fd_leak_check;
 using test_support::scratch_dir;
+using test_support::present;
 
 namespace {
-
-bool present(const fs::path& p)
-{
-    struct stat st;
-    return ::lstat(p.c_str(), &st) == 0;
-}
 
 //! One hook call as the policy saw it.
 struct hook_call
@@ -113,246 +106,7 @@ tf::options in(const fs::path& dir)
 
 // ---- creation ---------------------------------------------------------------------
 
-BOOST_AUTO_TEST_CASE(on_create_runs_once_per_created_file_and_directory_with_its_path_and_kind)
-{
-    fd_leak_check leaks;
-    log_scope log;
-    scratch_dir scratch;
-    {
-        file_of< removing > f(in(scratch.path));
-        BOOST_TEST_REQUIRE(calls().size() == 1u);
-        BOOST_TEST(calls()[0].hook == "create");
-        BOOST_TEST(calls()[0].path == f.path());
-        BOOST_TEST((calls()[0].kind == tf::entry_kind::file));
-        BOOST_TEST(calls()[0].existed);
-        dir_of< removing > d(in(scratch.path));
-        BOOST_TEST_REQUIRE(calls().size() == 2u);
-        BOOST_TEST(calls()[1].hook == "create");
-        BOOST_TEST(calls()[1].path == d.path());
-        BOOST_TEST((calls()[1].kind == tf::entry_kind::directory));
-        BOOST_TEST(calls()[1].existed);
-    }
-    BOOST_TEST(count("create") == 2u);
-}
-
-BOOST_AUTO_TEST_CASE(failed_creation_calls_no_hook)
-{
-    fd_leak_check leaks;
-    log_scope log;
-    scratch_dir scratch;
-    const fs::path missing = scratch.path / "does-not-exist";
-    {
-        boost::system::error_code ec;
-        file_of< removing > f(in(missing), ec);
-        BOOST_TEST(ec);
-        dir_of< removing > d(in(missing), ec);
-        BOOST_TEST(ec);
-        file_of< removing > bad_prefix(tf::options().dir(scratch.path).prefix("a/b"), ec);
-        BOOST_TEST(ec);
-    }
-    BOOST_CHECK_THROW(file_of< keeping >{in(missing)}, fs::filesystem_error);
-    BOOST_CHECK_THROW(dir_of< keeping >{in(missing)}, fs::filesystem_error);
-    BOOST_TEST(calls().empty(), sequence());
-    BOOST_TEST(scratch.entries() == 0u);
-}
-
 // ---- files: every way an owner lets go ------------------------------------------------
-
-BOOST_AUTO_TEST_CASE(end_with_removal_releases_once_after_the_name_is_gone)
-{
-    fd_leak_check leaks;
-    log_scope log;
-    scratch_dir scratch;
-    fs::path p;
-    {
-        file_of< removing > f(in(scratch.path));
-        p = f.path();
-    }
-    BOOST_TEST(sequence() == "create,release");
-    BOOST_TEST(calls()[1].path == p);
-    BOOST_TEST(!calls()[1].existed);
-    BOOST_TEST(scratch.entries() == 0u);
-}
-
-BOOST_AUTO_TEST_CASE(close_with_removal_releases_once_and_the_end_adds_nothing)
-{
-    fd_leak_check leaks;
-    log_scope log;
-    scratch_dir scratch;
-    {
-        file_of< removing > f(in(scratch.path));
-        f.close();
-        BOOST_TEST(sequence() == "create,release");
-        BOOST_TEST(!calls()[1].existed);
-        f.close();
-    }
-    BOOST_TEST(sequence() == "create,release");
-}
-
-BOOST_AUTO_TEST_CASE(close_keeping_the_name_releases_nothing_until_the_end_removes_it)
-{
-    fd_leak_check leaks;
-    log_scope log;
-    scratch_dir scratch;
-    {
-        file_of< on_destroy > f(in(scratch.path));
-        f.close();
-        BOOST_TEST(sequence() == "create");
-        BOOST_TEST(present(f.path()));
-    }
-    BOOST_TEST(sequence() == "create,release");
-    BOOST_TEST(scratch.entries() == 0u);
-}
-
-BOOST_AUTO_TEST_CASE(remove_releases_once)
-{
-    fd_leak_check leaks;
-    log_scope log;
-    scratch_dir scratch;
-    {
-        file_of< keeping > f(in(scratch.path));
-        f.remove();
-        BOOST_TEST(sequence() == "create,release");
-        BOOST_TEST(!calls()[1].existed);
-    }
-    BOOST_TEST(sequence() == "create,release");
-    BOOST_TEST(scratch.entries() == 0u);
-}
-
-BOOST_AUTO_TEST_CASE(keep_releases_once_and_the_end_calls_no_on_keep)
-{
-    fd_leak_check leaks;
-    log_scope log;
-    scratch_dir scratch;
-    fs::path p;
-    {
-        file_of< removing > f(in(scratch.path));
-        p = f.path();
-        f.keep();
-        BOOST_TEST(sequence() == "create,release");
-        BOOST_TEST(calls()[1].existed);
-        f.keep();
-        f.close();
-    }
-    BOOST_TEST(sequence() == "create,release");
-    BOOST_TEST(present(p));
-}
-
-BOOST_AUTO_TEST_CASE(release_releases_once_with_the_path_handed_over)
-{
-    fd_leak_check leaks;
-    log_scope log;
-    scratch_dir scratch;
-    tf::created_file made{-1, {}};
-    {
-        file_of< removing > f(in(scratch.path));
-        made = f.release();
-        BOOST_TEST(sequence() == "create,release");
-    }
-    BOOST_TEST(sequence() == "create,release");
-    BOOST_TEST(calls()[1].path == made.path);
-    BOOST_TEST(calls()[1].existed);
-    ::close(made.handle);
-    BOOST_TEST(present(made.path));
-}
-
-BOOST_AUTO_TEST_CASE(persist_releases_once_with_the_path_on_create_was_told)
-{
-    fd_leak_check leaks;
-    log_scope log;
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "final";
-    fs::path temp;
-    {
-        file_of< removing > f(in(scratch.path));
-        temp = f.path();
-        f.persist(target);
-        BOOST_TEST(sequence() == "create,release");
-        f.close();
-    }
-    BOOST_TEST(sequence() == "create,release");
-    // The hook pairs with on_create: it hears of the name it was told about.
-    BOOST_TEST(calls()[1].path == temp);
-    BOOST_TEST(present(target));
-}
-
-BOOST_AUTO_TEST_CASE(failed_persist_releases_nothing)
-{
-    fd_leak_check leaks;
-    log_scope log;
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "taken";
-    {
-        std::ofstream(target.string()) << "taken";
-    }
-    {
-        file_of< removing > f(in(scratch.path));
-        boost::system::error_code ec;
-        f.persist(target, tf::no_clobber, ec);
-        BOOST_TEST(ec);
-        BOOST_TEST(sequence() == "create");
-    }
-    BOOST_TEST(sequence() == "create,release");
-}
-
-BOOST_AUTO_TEST_CASE(move_then_end_releases_once_in_total)
-{
-    fd_leak_check leaks;
-    log_scope log;
-    scratch_dir scratch;
-    {
-        file_of< removing > a(in(scratch.path));
-        file_of< removing > b(std::move(a));
-        {
-            file_of< removing > c(std::move(b));
-        }
-        BOOST_TEST(sequence() == "create,release");
-    }
-    BOOST_TEST(sequence() == "create,release");
-    BOOST_TEST(scratch.entries() == 0u);
-}
-
-BOOST_AUTO_TEST_CASE(move_assignment_releases_the_overwritten_owner_once_and_the_moved_one_once)
-{
-    fd_leak_check leaks;
-    log_scope log;
-    scratch_dir scratch;
-    fs::path pa, pb;
-    {
-        file_of< removing > a(in(scratch.path));
-        file_of< removing > b(in(scratch.path));
-        pa = a.path();
-        pb = b.path();
-        b = std::move(a);
-        BOOST_TEST(sequence() == "create,create,release");
-        BOOST_TEST(calls()[2].path == pb);
-        a = std::move(b); // back again
-        b.swap(a);
-        BOOST_TEST(sequence() == "create,create,release");
-    }
-    BOOST_TEST(sequence() == "create,create,release,release");
-    BOOST_TEST(calls()[3].path == pa);
-    BOOST_TEST(scratch.entries() == 0u);
-}
-
-BOOST_AUTO_TEST_CASE(end_leaving_the_name_by_policy_calls_on_keep_then_release)
-{
-    fd_leak_check leaks;
-    log_scope log;
-    scratch_dir scratch;
-    fs::path p;
-    {
-        file_of< keeping > f(in(scratch.path));
-        p = f.path();
-        f.close();
-        BOOST_TEST(sequence() == "create");
-    }
-    BOOST_TEST(sequence() == "create,keep,release");
-    BOOST_TEST(calls()[1].path == p);
-    BOOST_TEST(calls()[1].existed);
-    BOOST_TEST((calls()[1].kind == tf::entry_kind::file));
-    BOOST_TEST(present(p));
-}
 
 // ---- directories ----------------------------------------------------------------------
 
@@ -457,37 +211,3 @@ BOOST_AUTO_TEST_CASE(forked_child_ending_its_copies_removes_nothing_and_only_rel
     BOOST_TEST(scratch.entries() == 0u);
 }
 
-// ---- stateful policies ------------------------------------------------------------------
-
-namespace {
-
-//! A policy that remembers, in itself, what it was told.
-struct remembering
-{
-    static constexpr bool recursive = true;
-    bool remove_on_close() const noexcept { return true; }
-    bool remove_on_destroy() const noexcept { return true; }
-    void on_create(const fs::path&, tf::entry_kind) noexcept { ++created; }
-    void on_release(const fs::path&, tf::entry_kind) noexcept { ++released; }
-    int created = 0;
-    int released = 0;
-};
-
-} // namespace
-
-BOOST_AUTO_TEST_CASE(hooks_act_on_the_owners_own_policy_object_which_moves_with_it)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    file_of< remembering > a(in(scratch.path));
-    BOOST_TEST(a.cleanup().created == 1);
-    file_of< remembering > b(std::move(a));
-    BOOST_TEST(b.cleanup().created == 1);
-    b.keep();
-    BOOST_TEST(b.cleanup().released == 1);
-    fs::remove(b.path());
-    dir_of< remembering > d(in(scratch.path));
-    d.remove();
-    BOOST_TEST(d.cleanup().created == 1);
-    BOOST_TEST(d.cleanup().released == 1);
-}

@@ -49,6 +49,10 @@ namespace tf = boost::tempfile;
 namespace fs = boost::filesystem;
 using test_support::fd_leak_check;
 using test_support::scratch_dir;
+using test_support::names_in;
+using test_support::present;
+using test_support::read_file;
+using test_support::write_file;
 
 namespace {
 
@@ -58,31 +62,6 @@ using exit_dir = tf::temp_dir< tf::delete_at_exit >;
 tf::options in(const fs::path& dir)
 {
     return tf::options().dir(dir);
-}
-
-bool present(const fs::path& p)
-{
-    struct stat st;
-    return ::lstat(p.c_str(), &st) == 0;
-}
-
-void write_file(const fs::path& p, const std::string& text)
-{
-    std::ofstream(p.string(), std::ios::binary | std::ios::trunc) << text;
-}
-
-std::string file_contents(const fs::path& p)
-{
-    std::ifstream in(p.string(), std::ios::binary);
-    return std::string(std::istreambuf_iterator< char >(in), std::istreambuf_iterator< char >());
-}
-
-std::set< std::string > names_in(const fs::path& dir)
-{
-    std::set< std::string > names;
-    for (fs::directory_iterator it(dir), end; it != end; ++it)
-        names.insert(it->path().filename().string());
-    return names;
 }
 
 std::string describe_status(int status)
@@ -340,7 +319,7 @@ struct outside_tree
         fs::create_directory(dir);
         write_file(file, "must survive");
     }
-    bool intact() const { return file_contents(file) == "must survive"; }
+    bool intact() const { return read_file(file) == "must survive"; }
     fs::path dir, file;
 };
 
@@ -436,8 +415,8 @@ BOOST_AUTO_TEST_CASE(names_released_by_their_owners_are_not_touched_at_exit)
     child.rest();
     expect_exit_code(status, 0);
     BOOST_TEST_REQUIRE(paths.size() == 2u);
-    BOOST_TEST(file_contents(paths[0]) == "not a temporary file");
-    BOOST_TEST(file_contents(fs::path(paths[1]) / "inside") == "not temporary either");
+    BOOST_TEST(read_file(paths[0]) == "not a temporary file");
+    BOOST_TEST(read_file(fs::path(paths[1]) / "inside") == "not temporary either");
     fs::remove(paths[0]);
     fs::remove_all(paths[1]);
     expect_only_outside_left(scratch, outside);
@@ -578,7 +557,7 @@ BOOST_AUTO_TEST_CASE(signal_removes_every_owner_alive_and_none_already_released)
     expect_killed_by(status, SIGTERM);
     BOOST_TEST_REQUIRE(lines.size() == 31u);
     const std::string reused = lines.back().substr(std::string("reused ").size());
-    BOOST_TEST(file_contents(reused) == "a file of someone else's at a released name");
+    BOOST_TEST(read_file(reused) == "a file of someone else's at a released name");
     fs::remove(reused);
     expect_only_outside_left(scratch, outside);
 }
@@ -1017,7 +996,7 @@ BOOST_AUTO_TEST_CASE(close_keeps_the_name_and_the_owners_end_removes_it)
             f.stream() << "for another reader";
             f.close();
             CHILD_CHECK(io, present(p));
-            CHILD_CHECK(io, file_contents(p) == "for another reader");
+            CHILD_CHECK(io, read_file(p) == "for another reader");
             CHILD_CHECK(io, f.cleanup().registered());
         }
         CHILD_CHECK(io, !present(p));
@@ -1087,7 +1066,7 @@ BOOST_AUTO_TEST_CASE(keep_unregisters_so_neither_exit_nor_a_signal_removes_the_n
                 expect_exit_code(status, 0);
             BOOST_TEST_REQUIRE(paths.size() == 3u);
             BOOST_TEST(present(paths[0]));
-            BOOST_TEST(file_contents(fs::path(paths[1]) / "inside") == "kept");
+            BOOST_TEST(read_file(fs::path(paths[1]) / "inside") == "kept");
             BOOST_TEST(present(paths[2]));
             BOOST_TEST(scratch.entries() == 3u);
         }
@@ -1115,9 +1094,9 @@ BOOST_AUTO_TEST_CASE(persist_unregisters_so_exit_leaves_the_persisted_file)
     const std::vector< std::string > paths = child.until_ready();
     expect_exit_code(child.wait(), 0);
     child.rest();
-    BOOST_TEST(file_contents(target) == "final");
+    BOOST_TEST(read_file(target) == "final");
     BOOST_TEST_REQUIRE(paths.size() == 1u);
-    BOOST_TEST(file_contents(paths[0]) == "someone else's");
+    BOOST_TEST(read_file(paths[0]) == "someone else's");
     BOOST_TEST(scratch.entries() == 2u);
 }
 
@@ -1142,7 +1121,7 @@ BOOST_AUTO_TEST_CASE(failed_persist_keeps_the_registration)
     child.rest();
     BOOST_TEST(paths.size() == 1u);
     BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"taken"}));
-    BOOST_TEST(file_contents(target) == "theirs");
+    BOOST_TEST(read_file(target) == "theirs");
 }
 
 BOOST_AUTO_TEST_CASE(release_unregisters_so_exit_leaves_what_was_released)
@@ -1168,7 +1147,7 @@ BOOST_AUTO_TEST_CASE(release_unregisters_so_exit_leaves_what_was_released)
     child.rest();
     BOOST_TEST_REQUIRE(paths.size() == 2u);
     BOOST_TEST(present(paths[0]));
-    BOOST_TEST(file_contents(fs::path(paths[1]) / "inside") == "released");
+    BOOST_TEST(read_file(fs::path(paths[1]) / "inside") == "released");
     BOOST_TEST(scratch.entries() == 2u);
 }
 
@@ -1208,7 +1187,7 @@ BOOST_AUTO_TEST_CASE(registration_moves_with_the_owner)
     expect_exit_code(child.wait(), 0);
     child.rest();
     BOOST_TEST_REQUIRE(paths.size() == 1u);
-    BOOST_TEST(file_contents(paths[0]) == "reused");
+    BOOST_TEST(read_file(paths[0]) == "reused");
     BOOST_TEST(scratch.entries() == 1u);
 }
 
@@ -1278,7 +1257,7 @@ BOOST_AUTO_TEST_CASE(exit_leaves_a_directory_that_replaced_the_temp_dir_at_its_n
             else
                 expect_exit_code(status, 0);
             BOOST_TEST_REQUIRE(paths.size() == 1u);
-            BOOST_TEST(file_contents(fs::path(paths[0]) / "victim.txt") == "not the temp dir's");
+            BOOST_TEST(read_file(fs::path(paths[0]) / "victim.txt") == "not the temp dir's");
         }
     }
 }

@@ -36,6 +36,7 @@ namespace tf = boost::tempfile;
 using test_support::fd_leak_check;
 using test_support::open_fd_count;
 using test_support::scratch_dir;
+using test_support::present;
 
 namespace {
 
@@ -75,12 +76,6 @@ int with_descriptor_limit(const std::function< int() >& body)
             return failed(90, "setrlimit: %s", std::strerror(errno));
         return body();
     });
-}
-
-bool lexists(const fs::path& p)
-{
-    struct stat st;
-    return ::lstat(p.c_str(), &st) == 0;
 }
 
 std::vector< std::string > list_names(const fs::path& dir)
@@ -200,7 +195,7 @@ int build_and_remove(const fs::path& in, const std::function< bool(int) >& build
             return failed(2, "%s", e.what());
         }
     }
-    if (lexists(top))
+    if (present(top))
         return failed(3, "%s was not removed", top.c_str());
     const int fds_after = open_fd_count();
     if (fds_after != fds_before)

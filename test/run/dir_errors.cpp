@@ -27,6 +27,11 @@ namespace tf = boost::tempfile;
 namespace fs = boost::filesystem;
 using test_support::fd_leak_check;
 using test_support::scratch_dir;
+using test_support::fault_scope;
+using test_support::make_dir;
+using test_support::present;
+using test_support::read_file;
+using test_support::write_file;
 
 using test_support::child_checks;
 using test_support::run_checked_in_child;
@@ -35,47 +40,10 @@ namespace {
 
 // ---- helpers ---------------------------------------------------------------
 
-bool present(const fs::path& p)
-{
-    struct stat st;
-    return ::lstat(p.c_str(), &st) == 0;
-}
-
 bool is_real_dir(const fs::path& p)
 {
     struct stat st;
     return ::lstat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-void write_file(const fs::path& p, const std::string& text, mode_t mode = 0644)
-{
-    const int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-    if (fd < 0)
-        throw std::runtime_error("cannot create " + p.string());
-    const bool ok = ::write(fd, text.data(), text.size()) == static_cast< ::ssize_t >(text.size());
-    ::close(fd);
-    if (!ok)
-        throw std::runtime_error("cannot write " + p.string());
-}
-
-std::string read_file(const fs::path& p)
-{
-    std::string text;
-    const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return "<cannot open>";
-    char buf[256];
-    ::ssize_t n;
-    while ((n = ::read(fd, buf, sizeof buf)) > 0)
-        text.append(buf, static_cast< std::size_t >(n));
-    ::close(fd);
-    return text;
-}
-
-void make_dir(const fs::path& p, mode_t mode = 0755)
-{
-    if (::mkdir(p.c_str(), mode) != 0)
-        throw std::runtime_error("cannot mkdir " + p.string());
 }
 
 tf::options in(const fs::path& dir)
@@ -124,13 +92,6 @@ using scripted_dir = tf::basic_temp_dir< tf::recursive_remove, scripted_name >;
 
 using faulty_platform = tf::fault_injecting_platform< tf::native_platform >;
 using faulty_dir = tf::basic_temp_dir< tf::recursive_remove, tf::random_name<>, tf::owner_only, faulty_platform >;
-
-//! Leaves no plan behind whatever the test does.
-struct fault_scope
-{
-    fault_scope() { tf::fault_injection::clear(); }
-    ~fault_scope() { tf::fault_injection::clear(); }
-};
 
 } // namespace
 

@@ -29,17 +29,12 @@ namespace tf = boost::tempfile;
 namespace fs = boost::filesystem;
 using test_support::fd_leak_check;
 using test_support::scratch_dir;
+using test_support::fault_scope;
 
 namespace {
 
 using faulty = tf::fault_injecting_platform< tf::native_platform >;
 using faulty_named = tf::basic_named_temp_file< tf::delete_on_close, tf::random_name<>, tf::owner_only, faulty >;
-
-struct fault_scope
-{
-    fault_scope() { tf::fault_injection::clear(); }
-    ~fault_scope() { tf::fault_injection::clear(); }
-};
 
 // One creating API each; `create(opts, ec)` returns whether the result is empty.
 
@@ -155,17 +150,6 @@ bool fd_is_open(int fd)
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(real_failures)
-
-BOOST_AUTO_TEST_CASE(nonexistent_directory_reports_enoent)
-{
-    fd_leak_check leak;
-    scratch_dir scratch;
-    const fs::path missing = scratch.path / "missing";
-    const std::string why = all_error_forms_mismatch(missing, ENOENT);
-    BOOST_TEST(why.empty(), why);
-    BOOST_TEST(!fs::exists(missing));
-    BOOST_TEST(scratch.entries() == 0u);
-}
 
 BOOST_AUTO_TEST_CASE(regular_file_given_as_directory_reports_enotdir)
 {

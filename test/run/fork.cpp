@@ -32,6 +32,9 @@ namespace tf = boost::tempfile;
 namespace fs = boost::filesystem;
 using test_support::fd_leak_check;
 using test_support::scratch_dir;
+using test_support::present;
+using test_support::read_file;
+using test_support::write_file;
 
 using test_support::child_checks;
 using test_support::read_all;
@@ -40,34 +43,6 @@ using test_support::run_checked_in_child;
 namespace {
 
 // ---- helpers ---------------------------------------------------------------
-
-bool present(const fs::path& p)
-{
-    struct stat st;
-    return ::lstat(p.c_str(), &st) == 0;
-}
-
-std::string read_file(const fs::path& p)
-{
-    std::string text;
-    const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return "<cannot open>";
-    text = read_all(fd);
-    ::close(fd);
-    return text;
-}
-
-void write_file(const fs::path& p, const std::string& text)
-{
-    const int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0)
-        throw std::runtime_error("cannot create " + p.string());
-    const bool ok = ::write(fd, text.data(), text.size()) == static_cast< ::ssize_t >(text.size());
-    ::close(fd);
-    if (!ok)
-        throw std::runtime_error("cannot write " + p.string());
-}
 
 tf::options in(const fs::path& dir)
 {

@@ -10,6 +10,8 @@
 // and trees built without the library, and the "precious" directory outside
 // every temporary tree whose content must survive whatever the tree holds.
 
+#include "test_support.hpp"
+
 #include <boost/filesystem.hpp>
 
 #include <cerrno>
@@ -27,51 +29,12 @@ namespace hostile {
 
 namespace fs = boost::filesystem;
 
-//! True if something is at p (a dangling symlink counts).
-inline bool present(const fs::path& p)
-{
-    struct stat st;
-    return ::lstat(p.c_str(), &st) == 0;
-}
-
-inline void write_file(const fs::path& p, const std::string& text, mode_t mode = 0644)
-{
-    const int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-    if (fd < 0)
-        throw std::runtime_error("cannot create " + p.string() + ": " + std::strerror(errno));
-    const bool ok = ::write(fd, text.data(), text.size()) == static_cast< ::ssize_t >(text.size());
-    ::close(fd);
-    if (!ok)
-        throw std::runtime_error("cannot write " + p.string());
-}
-
-inline std::string read_file(const fs::path& p)
-{
-    std::string text;
-    const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return "<cannot open>";
-    char buf[256];
-    ::ssize_t n;
-    while ((n = ::read(fd, buf, sizeof buf)) > 0)
-        text.append(buf, static_cast< std::size_t >(n));
-    ::close(fd);
-    return text;
-}
-
-inline void make_dir(const fs::path& p, mode_t mode = 0755)
-{
-    if (::mkdir(p.c_str(), mode) != 0)
-        throw std::runtime_error("cannot mkdir " + p.string() + ": " + std::strerror(errno));
-}
-
-inline std::set< std::string > names_in(const fs::path& dir)
-{
-    std::set< std::string > names;
-    for (fs::directory_iterator it(dir), end; it != end; ++it)
-        names.insert(it->path().filename().string());
-    return names;
-}
+// Files and trees built without the library: the shared helpers.
+using test_support::make_dir;
+using test_support::names_in;
+using test_support::present;
+using test_support::read_file;
+using test_support::write_file;
 
 //! In a forked child: a mount namespace of its own with / private, so that
 //! the mounts made next vanish with the namespace. Empty, or why not.

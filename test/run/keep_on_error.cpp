@@ -36,6 +36,9 @@ namespace tf = boost::tempfile;
 namespace fs = boost::filesystem;
 using test_support::fd_leak_check;
 using test_support::scratch_dir;
+using test_support::present;
+using test_support::read_file;
+using test_support::write_file;
 
 namespace {
 
@@ -45,23 +48,6 @@ using evidence_dir = tf::temp_dir< tf::keep_on_error >;
 tf::options in(const fs::path& dir)
 {
     return tf::options().dir(dir);
-}
-
-bool present(const fs::path& p)
-{
-    struct stat st;
-    return ::lstat(p.c_str(), &st) == 0;
-}
-
-void write_file(const fs::path& p, const std::string& text)
-{
-    std::ofstream(p.string(), std::ios::binary | std::ios::trunc) << text;
-}
-
-std::string file_contents(const fs::path& p)
-{
-    std::ifstream in(p.string(), std::ios::binary);
-    return std::string(std::istreambuf_iterator< char >(in), std::istreambuf_iterator< char >());
 }
 
 std::string read_all(int fd)
@@ -209,7 +195,7 @@ BOOST_AUTO_TEST_CASE(file_left_by_an_exception_stays_and_its_path_goes_to_stderr
     });
     BOOST_TEST_REQUIRE(o.lines.size() == 1u);
     const std::string& p = o.lines[0];
-    BOOST_TEST(file_contents(p) == "partial results");
+    BOOST_TEST(read_file(p) == "partial results");
     BOOST_TEST((lines_of(o.stderr_text) == std::vector< std::string >{kept_file_line(p)}));
     fs::remove(p);
     BOOST_TEST(scratch.entries() == 0u);
@@ -234,7 +220,7 @@ BOOST_AUTO_TEST_CASE(directory_left_by_an_exception_stays_with_its_contents_and_
     });
     BOOST_TEST_REQUIRE(o.lines.size() == 1u);
     const fs::path p = o.lines[0];
-    BOOST_TEST(file_contents(p / "sub" / "log.txt") == "what happened");
+    BOOST_TEST(read_file(p / "sub" / "log.txt") == "what happened");
     BOOST_TEST((lines_of(o.stderr_text) == std::vector< std::string >{kept_dir_line(p.string())}));
     fs::remove_all(p);
     BOOST_TEST(scratch.entries() == 0u);

@@ -2,14 +2,11 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
 
-// persist(): giving a temporary file its final name. For named files: an
-// atomic rename that replaces the target, or with no_clobber fails with
-// EEXIST (renameat2(RENAME_NOREPLACE), else link + unlink); afterwards the
-// object removes nothing and keeps its descriptor; a failure (EXDEV across
-// file systems, an injected fault) leaves the file where it was and still
-// owned. For anonymous O_TMPFILE files: linkat, with a staged name renamed
-// over the target for the replacing form, and a clear refusal for files made
-// by the create-and-unlink fallback.
+// persist() on POSIX: renameat2(RENAME_NOREPLACE) and its link + unlink
+// fallback, EXDEV across file systems, a symlink or a directory at the
+// target, a second persist; for anonymous O_TMPFILE files linkat, with a
+// staged name renamed over the target for the replacing form. What every
+// backend shares is in test/behaviour/persist.cpp.
 
 #define BOOST_TEST_MODULE persist
 #include <boost/tempfile.hpp>
@@ -34,36 +31,17 @@ namespace tf = boost::tempfile;
 namespace fs = boost::filesystem;
 using test_support::fd_leak_check;
 using test_support::scratch_dir;
+using test_support::fault_scope;
+using test_support::names_in;
+using test_support::present;
+using test_support::read_file;
+using test_support::write_file;
 
 namespace {
 
 using faulty = tf::fault_injecting_platform< tf::native_platform >;
 using faulty_named = tf::basic_named_temp_file< tf::delete_on_close, tf::random_name<>, tf::owner_only, faulty >;
 using faulty_anonymous = tf::basic_temp_file< tf::random_name<>, tf::owner_only, faulty >;
-
-//! Plans made in a test never leak into the next one.
-struct fault_scope
-{
-    fault_scope() { tf::fault_injection::clear(); }
-    ~fault_scope() { tf::fault_injection::clear(); }
-};
-
-std::string file_contents(const fs::path& p)
-{
-    std::ifstream in(p.string(), std::ios::binary);
-    return std::string(std::istreambuf_iterator< char >(in), std::istreambuf_iterator< char >());
-}
-
-void write_file(const fs::path& p, const std::string& text)
-{
-    std::ofstream(p.string(), std::ios::binary | std::ios::trunc) << text;
-}
-
-bool present(const fs::path& p)
-{
-    struct stat st;
-    return ::lstat(p.c_str(), &st) == 0;
-}
 
 struct identity
 {
@@ -92,15 +70,6 @@ identity identity_of_fd(int fd)
     if (::fstat(fd, &st) != 0)
         return {};
     return {st.st_dev, st.st_ino, st.st_nlink};
-}
-
-//! Every name in a directory (no "." or "..").
-std::set< std::string > names_in(const fs::path& dir)
-{
-    std::set< std::string > names;
-    for (fs::directory_iterator it(dir), end; it != end; ++it)
-        names.insert(it->path().filename().string());
-    return names;
 }
 
 //! A scratch directory on /dev/shm (tmpfs), for moves between file systems.
@@ -163,116 +132,6 @@ tf::options in(const fs::path& dir)
 
 BOOST_AUTO_TEST_SUITE(named_file)
 
-BOOST_AUTO_TEST_CASE(persist_renames_the_file_and_path_becomes_the_target)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "report.txt";
-    fs::path temp;
-    {
-        tf::named_temp_file<> f(in(scratch.path));
-        temp = f.path();
-        const identity before = identity_of_fd(f.native_handle());
-        f.persist(target);
-        BOOST_TEST(f.path() == target);
-        BOOST_TEST(!f.owns_name());
-        BOOST_TEST(!present(temp));
-        BOOST_TEST(identity_of(target) == before);
-        BOOST_TEST(identity_of(target).links == 1u);
-    }
-    BOOST_TEST(present(target));
-    BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"report.txt"}));
-}
-
-BOOST_AUTO_TEST_CASE(persist_writes_out_what_the_stream_buffers_first)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "buffered.txt";
-    tf::named_temp_file<> f(in(scratch.path));
-    f.stream() << "still in the stream's buffer";
-    f.persist(target);
-    BOOST_TEST(file_contents(target) == "still in the stream's buffer");
-}
-
-BOOST_AUTO_TEST_CASE(persisted_file_survives_close_and_the_end_of_the_owner)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "kept.txt";
-    {
-        tf::named_temp_file< tf::delete_on_close > f(in(scratch.path));
-        f.stream() << "payload";
-        f.persist(target);
-        f.close();
-        BOOST_TEST(present(target));
-    }
-    BOOST_TEST(file_contents(target) == "payload");
-    {
-        tf::named_temp_file< tf::delete_on_destroy > f(in(scratch.path));
-        f.persist(scratch.path / "kept2.txt");
-    }
-    BOOST_TEST(present(scratch.path / "kept2.txt"));
-    BOOST_TEST(scratch.entries() == 2u);
-}
-
-BOOST_AUTO_TEST_CASE(descriptor_stays_open_and_usable_after_persist)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "open.txt";
-    tf::named_temp_file<> f(in(scratch.path));
-    f.stream() << "before;";
-    f.persist(target);
-    BOOST_TEST(f.is_open());
-    f.stream() << "through the stream;";
-    const int fd = f.native_handle();
-    BOOST_TEST_REQUIRE(fd >= 0);
-    BOOST_TEST(::write(fd, "raw", 3) == 3);
-    BOOST_TEST(file_contents(target) == "before;through the stream;raw");
-    BOOST_TEST(identity_of_fd(fd) == identity_of(target));
-}
-
-BOOST_AUTO_TEST_CASE(persist_replaces_an_existing_target_atomically)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "target.txt";
-    write_file(target, "old contents");
-    const identity old = identity_of(target);
-    {
-        tf::named_temp_file<> f(in(scratch.path));
-        f.stream() << "new contents";
-        const identity mine = identity_of_fd(f.native_handle());
-        f.persist(target);
-        BOOST_TEST(identity_of(target) == mine);
-        BOOST_TEST(identity_of(target) != old);
-    }
-    BOOST_TEST(file_contents(target) == "new contents");
-    BOOST_TEST(scratch.entries() == 1u);
-}
-
-BOOST_AUTO_TEST_CASE(persist_to_a_relative_target_gives_an_absolute_path)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    // chdir is process-wide: do it in a child.
-    const int status = test_support::run_in_child([&] {
-        if (::chdir(scratch.path.c_str()) != 0)
-            return 2;
-        tf::named_temp_file<> f(in(scratch.path));
-        f.persist("relative.txt");
-        if (!f.path().is_absolute())
-            return 3;
-        if (f.path() != scratch.path / "relative.txt")
-            return 4;
-        return 0;
-    });
-    BOOST_TEST(status == 0);
-    BOOST_TEST(present(scratch.path / "relative.txt"));
-    BOOST_TEST(scratch.entries() == 1u);
-}
-
 BOOST_AUTO_TEST_CASE(a_second_persist_fails_and_moves_nothing)
 {
     // Issue 16.7: once published the object owns and moves nothing.
@@ -285,47 +144,6 @@ BOOST_AUTO_TEST_CASE(a_second_persist_fails_and_moves_nothing)
     BOOST_TEST(ec == boost::system::errc::operation_not_permitted, ec.message());
     BOOST_TEST(f.path() == scratch.path / "first");
     BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"first"}));
-}
-
-BOOST_AUTO_TEST_CASE(closed_delete_on_destroy_file_can_still_be_persisted)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "closed.txt";
-    {
-        tf::named_temp_file< tf::delete_on_destroy > f(in(scratch.path));
-        f.stream() << "closed first";
-        f.close();
-        f.persist(target);
-        BOOST_TEST(f.path() == target);
-    }
-    BOOST_TEST(file_contents(target) == "closed first");
-    BOOST_TEST(scratch.entries() == 1u);
-}
-
-BOOST_AUTO_TEST_CASE(persist_after_delete_on_close_close_fails_with_enoent_naming_both_paths)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "never.txt";
-    tf::named_temp_file<> f(in(scratch.path));
-    const fs::path temp = f.path();
-    f.close();
-    boost::system::error_code ec;
-    f.persist(target, ec);
-    BOOST_TEST(ec == boost::system::errc::no_such_file_or_directory);
-    try
-    {
-        f.persist(target);
-        BOOST_ERROR("persist of a removed file did not throw");
-    }
-    catch (const fs::filesystem_error& e)
-    {
-        BOOST_TEST(e.code() == boost::system::errc::no_such_file_or_directory);
-        BOOST_TEST(e.path1() == temp);
-        BOOST_TEST(e.path2() == target);
-    }
-    BOOST_TEST(scratch.entries() == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(persist_onto_a_directory_fails_and_leaves_the_file_owned)
@@ -366,62 +184,6 @@ BOOST_AUTO_TEST_CASE(error_code_form_clears_a_stale_error_on_success)
 }
 
 // ---- no_clobber --------------------------------------------------------------
-
-BOOST_AUTO_TEST_CASE(no_clobber_names_a_free_target)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "fresh.txt";
-    {
-        tf::named_temp_file<> f(in(scratch.path));
-        f.stream() << "fresh";
-        const identity mine = identity_of_fd(f.native_handle());
-        f.persist(target, tf::no_clobber);
-        BOOST_TEST(f.path() == target);
-        BOOST_TEST(!f.owns_name());
-        BOOST_TEST(identity_of(target) == mine);
-        BOOST_TEST(identity_of(target).links == 1u);
-    }
-    BOOST_TEST(file_contents(target) == "fresh");
-    BOOST_TEST(scratch.entries() == 1u);
-}
-
-BOOST_AUTO_TEST_CASE(no_clobber_fails_with_eexist_when_the_target_exists_and_changes_nothing)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "taken.txt";
-    write_file(target, "precious");
-    const identity theirs = identity_of(target);
-    fs::path temp;
-    {
-        tf::named_temp_file<> f(in(scratch.path));
-        temp = f.path();
-        f.stream() << "mine";
-        boost::system::error_code ec;
-        f.persist(target, tf::no_clobber, ec);
-        BOOST_TEST(ec == boost::system::errc::file_exists);
-        try
-        {
-            f.persist(target, tf::no_clobber);
-            BOOST_ERROR("no_clobber persist over an existing file did not throw");
-        }
-        catch (const fs::filesystem_error& e)
-        {
-            BOOST_TEST(e.code() == boost::system::errc::file_exists);
-            BOOST_TEST(e.path1() == temp);
-            BOOST_TEST(e.path2() == target);
-            BOOST_TEST(contains(e.what(), "no_clobber"));
-        }
-        BOOST_TEST(f.path() == temp);
-        BOOST_TEST(f.owns_name());
-        BOOST_TEST(present(temp));
-        BOOST_TEST(identity_of(target) == theirs);
-        BOOST_TEST(file_contents(target) == "precious");
-    }
-    BOOST_TEST(!present(temp));
-    BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"taken.txt"}));
-}
 
 BOOST_AUTO_TEST_CASE(no_clobber_counts_a_dangling_symlink_as_an_existing_target)
 {
@@ -483,7 +245,7 @@ BOOST_AUTO_TEST_CASE(persist_across_file_systems_fails_with_exdev_naming_both_pa
                 BOOST_TEST(ec == boost::system::errc::cross_device_link);
                 BOOST_TEST(f.path() == temp);
                 BOOST_TEST(f.owns_name());
-                BOOST_TEST(file_contents(temp) == "do not lose me");
+                BOOST_TEST(read_file(temp) == "do not lose me");
                 BOOST_TEST(!present(target));
             }
         }
@@ -550,7 +312,7 @@ BOOST_AUTO_TEST_CASE(no_clobber_falls_back_to_link_and_unlink_when_renameat2_say
         BOOST_TEST(identity_of(target) == mine);
         BOOST_TEST(identity_of(target).links == 1u);
     }
-    BOOST_TEST(file_contents(target) == "via link");
+    BOOST_TEST(read_file(target) == "via link");
     BOOST_TEST(scratch.entries() == 1u);
 }
 
@@ -587,7 +349,7 @@ BOOST_AUTO_TEST_CASE(no_clobber_fallback_fails_with_eexist_and_leaves_the_target
         BOOST_TEST(identity_of(target) == theirs);
         BOOST_TEST(identity_of(temp).links == 1u);
     }
-    BOOST_TEST(file_contents(target) == "theirs");
+    BOOST_TEST(read_file(target) == "theirs");
     BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"taken"}));
 }
 
@@ -655,7 +417,7 @@ BOOST_AUTO_TEST_CASE(no_clobber_fallback_with_a_failing_unlink_leaves_the_new_na
         BOOST_TEST(present(target));
     }
     BOOST_TEST(!present(temp));
-    BOOST_TEST(file_contents(target) == "payload");
+    BOOST_TEST(read_file(target) == "payload");
     BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"target"}));
 }
 
@@ -696,6 +458,7 @@ BOOST_AUTO_TEST_CASE(kernel_without_renameat2_is_remembered_for_the_process)
 
 BOOST_AUTO_TEST_CASE(einval_from_renameat2_is_not_remembered)
 {
+    TEST_NEEDS_LINUX_BACKEND("renameat2");
     fd_leak_check leaks;
     scratch_dir scratch;
     const int status = test_support::run_in_child([&] {
@@ -726,6 +489,7 @@ BOOST_AUTO_TEST_SUITE(anonymous_file)
 
 BOOST_AUTO_TEST_CASE(o_tmpfile_file_is_linkable_until_closed)
 {
+    TEST_NEEDS_LINUX_BACKEND("O_TMPFILE (a linkable anonymous file)");
     fd_leak_check leaks;
     scratch_dir scratch;
     if (!o_tmpfile_works_in(scratch.path))
@@ -742,6 +506,7 @@ BOOST_AUTO_TEST_CASE(o_tmpfile_file_is_linkable_until_closed)
 
 BOOST_AUTO_TEST_CASE(persist_names_the_file_with_its_content_inode_and_mode)
 {
+    TEST_NEEDS_LINUX_BACKEND("O_TMPFILE (a linkable anonymous file)");
     fd_leak_check leaks;
     scratch_dir scratch;
     if (!o_tmpfile_works_in(scratch.path))
@@ -759,16 +524,17 @@ BOOST_AUTO_TEST_CASE(persist_names_the_file_with_its_content_inode_and_mode)
         BOOST_TEST(identity_of(target) == identity_of_fd(fd));
         BOOST_TEST(identity_of(target).links == 1u);
         BOOST_TEST(test_support::mode_of(target) == 0600u);
-        BOOST_TEST(file_contents(target) == "was anonymous");
+        BOOST_TEST(read_file(target) == "was anonymous");
         f.stream() << " and still writable";
         f.native_handle();
     }
-    BOOST_TEST(file_contents(target) == "was anonymous and still writable");
+    BOOST_TEST(read_file(target) == "was anonymous and still writable");
     BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"named.txt"}));
 }
 
 BOOST_AUTO_TEST_CASE(persist_replaces_an_existing_target_and_leaves_no_staged_name)
 {
+    TEST_NEEDS_LINUX_BACKEND("O_TMPFILE (a linkable anonymous file)");
     fd_leak_check leaks;
     scratch_dir scratch;
     if (!o_tmpfile_works_in(scratch.path))
@@ -785,7 +551,7 @@ BOOST_AUTO_TEST_CASE(persist_replaces_an_existing_target_and_leaves_no_staged_na
     BOOST_TEST(identity_of(target) == identity_of_fd(f.native_handle()));
     BOOST_TEST(identity_of(target) != old);
     BOOST_TEST(identity_of(target).links == 1u);
-    BOOST_TEST(file_contents(target) == "new");
+    BOOST_TEST(read_file(target) == "new");
     BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"target.txt"}));
 }
 
@@ -798,6 +564,7 @@ void link_by_hand(int fd, const fs::path& to)
 
 BOOST_AUTO_TEST_CASE(persist_onto_a_name_that_is_already_this_file_leaves_no_staged_name)
 {
+    TEST_NEEDS_LINUX_BACKEND("O_TMPFILE (a linkable anonymous file)");
     fd_leak_check leaks;
     scratch_dir scratch;
     if (!o_tmpfile_works_in(scratch.path))
@@ -818,6 +585,7 @@ BOOST_AUTO_TEST_CASE(persist_onto_a_name_that_is_already_this_file_leaves_no_sta
 
 BOOST_AUTO_TEST_CASE(persist_to_a_hard_link_of_the_same_file_leaves_no_staged_name)
 {
+    TEST_NEEDS_LINUX_BACKEND("O_TMPFILE (a linkable anonymous file)");
     fd_leak_check leaks;
     scratch_dir scratch;
     if (!o_tmpfile_works_in(scratch.path))
@@ -835,6 +603,7 @@ BOOST_AUTO_TEST_CASE(persist_to_a_hard_link_of_the_same_file_leaves_no_staged_na
 
 BOOST_AUTO_TEST_CASE(no_clobber_names_a_free_target)
 {
+    TEST_NEEDS_LINUX_BACKEND("O_TMPFILE (a linkable anonymous file)");
     fd_leak_check leaks;
     scratch_dir scratch;
     if (!o_tmpfile_works_in(scratch.path))
@@ -847,12 +616,13 @@ BOOST_AUTO_TEST_CASE(no_clobber_names_a_free_target)
     f.stream() << "linked";
     f.persist(target, tf::no_clobber);
     BOOST_TEST(identity_of(target) == identity_of_fd(f.native_handle()));
-    BOOST_TEST(file_contents(target) == "linked");
+    BOOST_TEST(read_file(target) == "linked");
     BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"free.txt"}));
 }
 
 BOOST_AUTO_TEST_CASE(no_clobber_fails_with_eexist_and_changes_nothing)
 {
+    TEST_NEEDS_LINUX_BACKEND("O_TMPFILE (a linkable anonymous file)");
     fd_leak_check leaks;
     scratch_dir scratch;
     if (!o_tmpfile_works_in(scratch.path))
@@ -879,78 +649,14 @@ BOOST_AUTO_TEST_CASE(no_clobber_fails_with_eexist_and_changes_nothing)
         BOOST_TEST(e.path1() == target);
     }
     BOOST_TEST(identity_of(target) == theirs);
-    BOOST_TEST(file_contents(target) == "theirs");
+    BOOST_TEST(read_file(target) == "theirs");
     BOOST_TEST(identity_of_fd(f.native_handle()).links == 0u);
     BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"taken.txt"}));
 }
 
-BOOST_AUTO_TEST_CASE(fallback_file_is_not_linkable_and_persist_reports_operation_not_supported)
-{
-    fd_leak_check leaks;
-    fault_scope faults;
-    // The refusal is remembered for the directory, so this scratch directory
-    // is spoilt for O_TMPFILE in this process: nobody else uses it.
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "target";
-    tf::fault_injection::fail(tf::sys_call::open_tmpfile, EOPNOTSUPP);
-    faulty_anonymous f(in(scratch.path));
-    BOOST_TEST(tf::fault_injection::injected() == 1u);
-    BOOST_TEST_REQUIRE(f.is_open());
-    BOOST_TEST(!f.linkable());
-    for (bool no_clobber : {false, true})
-    {
-        BOOST_TEST_CONTEXT("no_clobber " << no_clobber)
-        {
-            boost::system::error_code ec;
-            if (no_clobber)
-                f.persist(target, tf::no_clobber, ec);
-            else
-                f.persist(target, ec);
-            BOOST_TEST(ec == boost::system::errc::operation_not_supported);
-            try
-            {
-                f.persist(target);
-                BOOST_ERROR("persist of a fallback file did not throw");
-            }
-            catch (const fs::filesystem_error& e)
-            {
-                BOOST_TEST(e.code() == boost::system::errc::operation_not_supported);
-                BOOST_TEST(e.path1() == target);
-            }
-        }
-    }
-    BOOST_TEST(scratch.entries() == 0u);
-    BOOST_TEST(f.is_open());
-}
-
-BOOST_AUTO_TEST_CASE(persist_after_close_or_release_reports_bad_file_descriptor)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    const fs::path target = scratch.path / "target";
-    {
-        tf::temp_file f(in(scratch.path));
-        f.close();
-        boost::system::error_code ec;
-        f.persist(target, ec);
-        BOOST_TEST(ec == boost::system::errc::bad_file_descriptor);
-        f.persist(target, tf::no_clobber, ec);
-        BOOST_TEST(ec == boost::system::errc::bad_file_descriptor);
-        BOOST_CHECK_THROW(f.persist(target), fs::filesystem_error);
-    }
-    {
-        tf::temp_file f(in(scratch.path));
-        const int fd = f.release();
-        boost::system::error_code ec;
-        f.persist(target, ec);
-        BOOST_TEST(ec == boost::system::errc::bad_file_descriptor);
-        ::close(fd);
-    }
-    BOOST_TEST(scratch.entries() == 0u);
-}
-
 BOOST_AUTO_TEST_CASE(persist_across_file_systems_fails_with_exdev_and_names_nothing)
 {
+    TEST_NEEDS_LINUX_BACKEND("O_TMPFILE (a linkable anonymous file)");
     fd_leak_check leaks;
     scratch_dir scratch;
     shm_dir shm;
@@ -997,6 +703,7 @@ BOOST_AUTO_TEST_CASE(persist_across_file_systems_fails_with_exdev_and_names_noth
 
 BOOST_AUTO_TEST_CASE(failing_rename_of_the_staged_name_removes_it_and_names_both_paths)
 {
+    TEST_NEEDS_LINUX_BACKEND("O_TMPFILE (a linkable anonymous file)");
     fd_leak_check leaks;
     fault_scope faults;
     scratch_dir scratch;
@@ -1024,13 +731,14 @@ BOOST_AUTO_TEST_CASE(failing_rename_of_the_staged_name_removes_it_and_names_both
         BOOST_TEST(staged.rfind(".target.", 0) == 0u, "staged name " << staged);
         BOOST_TEST(!present(e.path1()));
     }
-    BOOST_TEST(file_contents(target) == "untouched");
+    BOOST_TEST(read_file(target) == "untouched");
     BOOST_TEST((names_in(scratch.path) == std::set< std::string >{"target"}));
     BOOST_TEST(identity_of_fd(f.native_handle()).links == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(persist_to_a_long_but_valid_name_replaces_it)
 {
+    TEST_NEEDS_LINUX_BACKEND("O_TMPFILE (a linkable anonymous file)");
     fd_leak_check leaks;
     scratch_dir scratch;
     if (!o_tmpfile_works_in(scratch.path))
@@ -1050,7 +758,7 @@ BOOST_AUTO_TEST_CASE(persist_to_a_long_but_valid_name_replaces_it)
     boost::system::error_code ec;
     f.persist(target, ec);
     BOOST_TEST(!ec, "persist to a " << name.size() << "-character name: " << ec.message());
-    BOOST_TEST(file_contents(target) == (ec ? "old" : "new"));
+    BOOST_TEST(read_file(target) == (ec ? "old" : "new"));
     BOOST_TEST((names_in(scratch.path) == std::set< std::string >{name}));
 }
 

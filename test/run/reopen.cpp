@@ -2,11 +2,11 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
 
-// reopen(): a second descriptor on the file a named_temp_file made, opened by
-// name but accepted only if the name still means that file (device, inode).
-// A name replaced by another file gives ESTALE, a removed one ENOENT, a
-// symlink put there is never followed; after close() of a file whose name
-// stays (delete_on_destroy, keep) the identity recorded at close is used.
+// reopen() on POSIX: flags, a symlink or another hard link at the name, and
+// where Windows answers otherwise (a removed name, the stream's buffer, a
+// file removed by close() whose name a newcomer took -- see the closing
+// report of issue 14). What every backend shares is in
+// test/behaviour/reopen.cpp.
 
 #define BOOST_TEST_MODULE reopen
 #include <boost/tempfile.hpp>
@@ -28,23 +28,14 @@ namespace tf = boost::tempfile;
 namespace fs = boost::filesystem;
 using test_support::fd_leak_check;
 using test_support::scratch_dir;
+using test_support::read_file;
+using test_support::write_file;
 
 namespace {
 
 tf::options in(const fs::path& dir)
 {
     return tf::options().dir(dir);
-}
-
-void write_file(const fs::path& p, const std::string& text)
-{
-    std::ofstream(p.string(), std::ios::binary | std::ios::trunc) << text;
-}
-
-std::string file_contents(const fs::path& p)
-{
-    std::ifstream in(p.string(), std::ios::binary);
-    return std::string(std::istreambuf_iterator< char >(in), std::istreambuf_iterator< char >());
 }
 
 //! ESTALE has no portable errc name.
@@ -57,12 +48,6 @@ bool same_file(int a, int b)
 {
     struct stat sa, sb;
     return ::fstat(a, &sa) == 0 && ::fstat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
-bool same_file(int fd, const fs::path& p)
-{
-    struct stat sa, sb;
-    return ::fstat(fd, &sa) == 0 && ::lstat(p.c_str(), &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 std::string read_at(int fd, off_t at, std::size_t n)
@@ -87,44 +72,7 @@ struct owned_fd
     int fd;
 };
 
-//! Moves the file at p away and puts a new file (other content) at p.
-fs::path replace_with_another_file(const fs::path& p)
-{
-    const fs::path moved = p.string() + ".moved";
-    fs::rename(p, moved);
-    write_file(p, "an impostor");
-    return moved;
-}
-
 } // namespace
-
-BOOST_AUTO_TEST_CASE(reopen_gives_a_new_descriptor_on_the_same_file)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    tf::named_temp_file<> f(in(scratch.path));
-    owned_fd again(f.reopen());
-    BOOST_TEST_REQUIRE(again.fd >= 0);
-    BOOST_TEST(again.fd != f.native_handle());
-    BOOST_TEST(same_file(again.fd, f.native_handle()));
-}
-
-BOOST_AUTO_TEST_CASE(reopened_descriptor_has_its_own_offset)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    tf::named_temp_file<> f(in(scratch.path));
-    const int fd = f.native_handle();
-    BOOST_TEST_REQUIRE(::write(fd, "hello, world", 12) == 12);
-    owned_fd again(f.reopen());
-    BOOST_TEST_REQUIRE(again.fd >= 0);
-    BOOST_TEST(::lseek(again.fd, 0, SEEK_CUR) == 0);
-    char buf[5] = {};
-    BOOST_TEST(::read(again.fd, buf, 5) == 5);
-    BOOST_TEST(std::string(buf, 5) == "hello");
-    BOOST_TEST(::lseek(fd, 0, SEEK_CUR) == 12); // the owner's offset did not move
-    BOOST_TEST(::lseek(again.fd, 0, SEEK_CUR) == 5);
-}
 
 BOOST_AUTO_TEST_CASE(reopened_descriptor_is_read_write_and_close_on_exec)
 {
@@ -166,32 +114,6 @@ BOOST_AUTO_TEST_CASE(caller_owns_the_reopened_descriptor)
     BOOST_TEST(::write(fd, "x", 1) == 1);
     BOOST_TEST(!fs::exists(p));
     BOOST_TEST(::close(fd) == 0);
-}
-
-BOOST_AUTO_TEST_CASE(reopen_fails_with_estale_when_the_name_means_another_file)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    tf::named_temp_file< tf::keep > f(in(scratch.path));
-    const fs::path p = f.path();
-    const fs::path moved = replace_with_another_file(p);
-    boost::system::error_code ec;
-    BOOST_TEST(f.reopen(ec) == -1);
-    BOOST_TEST(is_estale(ec));
-    try
-    {
-        const int fd = f.reopen();
-        ::close(fd);
-        BOOST_ERROR("reopen of a replaced name did not throw");
-    }
-    catch (const fs::filesystem_error& e)
-    {
-        BOOST_TEST(is_estale(e.code()));
-        BOOST_TEST(e.path1() == p);
-        BOOST_TEST(std::string(e.what()).find("another file") != std::string::npos, e.what());
-    }
-    BOOST_TEST(file_contents(p) == "an impostor");
-    BOOST_TEST(same_file(f.native_handle(), moved));
 }
 
 BOOST_AUTO_TEST_CASE(reopen_fails_with_enoent_when_the_name_is_gone)
@@ -236,64 +158,7 @@ BOOST_AUTO_TEST_CASE(reopen_accepts_another_hard_link_of_the_same_file_at_the_na
     fs::remove(moved);
 }
 
-BOOST_AUTO_TEST_CASE(reopen_fails_when_a_directory_took_the_name)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    tf::named_temp_file< tf::keep > f(in(scratch.path));
-    const fs::path p = f.path();
-    fs::rename(p, p.string() + ".moved");
-    fs::create_directory(p);
-    boost::system::error_code ec;
-    BOOST_TEST(f.reopen(ec) == -1);
-    BOOST_TEST(ec);
-}
-
 // ---- after close() ------------------------------------------------------------
-
-BOOST_AUTO_TEST_CASE(reopen_after_close_of_a_delete_on_destroy_file_uses_the_recorded_identity)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    fs::path p;
-    {
-        tf::named_temp_file< tf::delete_on_destroy > f(in(scratch.path));
-        p = f.path();
-        f.stream() << "written before close";
-        f.close();
-        BOOST_TEST(!f.is_open());
-        owned_fd again(f.reopen());
-        BOOST_TEST_REQUIRE(again.fd >= 0);
-        BOOST_TEST(same_file(again.fd, p));
-        BOOST_TEST(read_at(again.fd, 0, 64) == "written before close");
-    }
-    BOOST_TEST(!fs::exists(p));
-}
-
-BOOST_AUTO_TEST_CASE(reopen_after_close_detects_a_replaced_name)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    tf::named_temp_file< tf::delete_on_destroy > f(in(scratch.path));
-    f.close();
-    const fs::path p = f.path();
-    replace_with_another_file(p);
-    boost::system::error_code ec;
-    BOOST_TEST(f.reopen(ec) == -1);
-    BOOST_TEST(is_estale(ec));
-}
-
-BOOST_AUTO_TEST_CASE(reopen_after_close_detects_a_removed_name)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    tf::named_temp_file< tf::delete_on_destroy > f(in(scratch.path));
-    f.close();
-    BOOST_TEST_REQUIRE(::unlink(f.path().c_str()) == 0);
-    boost::system::error_code ec;
-    BOOST_TEST(f.reopen(ec) == -1);
-    BOOST_TEST(ec == boost::system::errc::no_such_file_or_directory);
-}
 
 BOOST_AUTO_TEST_CASE(reopen_after_close_does_not_follow_a_symlink)
 {
@@ -312,24 +177,6 @@ BOOST_AUTO_TEST_CASE(reopen_after_close_does_not_follow_a_symlink)
                ec.message());
 }
 
-BOOST_AUTO_TEST_CASE(recorded_identity_moves_with_the_owner)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    tf::named_temp_file< tf::delete_on_destroy > f(in(scratch.path));
-    f.close();
-    tf::named_temp_file< tf::delete_on_destroy > g(std::move(f));
-    owned_fd again(g.reopen());
-    BOOST_TEST(again.fd >= 0);
-    BOOST_TEST(same_file(again.fd, g.path()));
-    tf::named_temp_file< tf::delete_on_destroy > h(in(scratch.path));
-    h = std::move(g);
-    replace_with_another_file(h.path());
-    boost::system::error_code ec;
-    BOOST_TEST(h.reopen(ec) == -1);
-    BOOST_TEST(is_estale(ec));
-}
-
 BOOST_AUTO_TEST_CASE(reopen_after_the_name_was_removed_by_close_fails_and_opens_nothing)
 {
     fd_leak_check leaks;
@@ -342,44 +189,5 @@ BOOST_AUTO_TEST_CASE(reopen_after_the_name_was_removed_by_close_fails_and_opens_
     boost::system::error_code ec;
     BOOST_TEST(f.reopen(ec) == -1);
     BOOST_TEST(ec);
-    BOOST_TEST(file_contents(p) == "a newcomer");
-}
-
-BOOST_AUTO_TEST_CASE(reopen_after_release_fails)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    tf::named_temp_file<> f(in(scratch.path));
-    tf::created_file made = f.release();
-    boost::system::error_code ec;
-    BOOST_TEST(f.reopen(ec) == -1);
-    BOOST_TEST(ec);
-    ::close(made.handle);
-    fs::remove(made.path);
-}
-
-BOOST_AUTO_TEST_CASE(reopen_after_persist_opens_the_new_name)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    tf::named_temp_file<> f(in(scratch.path));
-    const fs::path target = scratch.path / "final";
-    f.persist(target);
-    owned_fd again(f.reopen());
-    BOOST_TEST_REQUIRE(again.fd >= 0);
-    BOOST_TEST(same_file(again.fd, target));
-    f.close();
-    owned_fd after_close(f.reopen());
-    BOOST_TEST(same_file(after_close.fd, target));
-}
-
-BOOST_AUTO_TEST_CASE(error_code_form_clears_a_stale_error_on_success)
-{
-    fd_leak_check leaks;
-    scratch_dir scratch;
-    tf::named_temp_file<> f(in(scratch.path));
-    boost::system::error_code ec = make_error_code(boost::system::errc::io_error);
-    owned_fd again(f.reopen(ec));
-    BOOST_TEST(again.fd >= 0);
-    BOOST_TEST(!ec);
+    BOOST_TEST(read_file(p) == "a newcomer");
 }

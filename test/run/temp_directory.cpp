@@ -2,10 +2,11 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
 
-// temp_directory_path(): the environment variables in order, candidates that
-// cannot take a file passed over, relative values made absolute, the cached
-// answer, the process-wide override, and the error when nothing is usable
-// (made real with a private mount namespace where the machine allows one).
+// temp_directory_path() on POSIX: TMPDIR, TEMP and TMP in order, candidates
+// that cannot take a file passed over, relative values made absolute, and
+// the fixed fallbacks and the error when nothing is usable (made real with a
+// private mount namespace where the machine allows one). What every backend
+// shares is in test/behaviour/temp_directory.cpp.
 
 #define BOOST_TEST_MODULE temp_directory
 #include <boost/tempfile.hpp>
@@ -31,6 +32,7 @@ namespace fs = boost::filesystem;
 using test_support::fd_leak_check;
 using test_support::scoped_env;
 using test_support::scratch_dir;
+using test_support::make_dir;
 
 using test_support::child_checks;
 using test_support::child_skipped;
@@ -56,12 +58,6 @@ struct scoped_cwd
     ~scoped_cwd() { fs::current_path(old); }
     fs::path old;
 };
-
-void make_dir(const fs::path& p, mode_t mode = 0755)
-{
-    if (::mkdir(p.c_str(), mode) != 0)
-        throw std::runtime_error("cannot mkdir " + p.string());
-}
 
 void make_file(const fs::path& p)
 {
@@ -142,16 +138,6 @@ bool is_dir(const char* p)
 BOOST_FIXTURE_TEST_SUITE(lookup, clean_lookup)
 
 // ---- the environment, in order -------------------------------------------------
-
-BOOST_AUTO_TEST_CASE(tmpdir_is_honoured_and_the_probe_leaves_nothing_behind)
-{
-    fd_leak_check leaks;
-    scratch_dir a;
-    scoped_env env("TMPDIR", a.path.c_str());
-    tf::reset_temp_directory_path();
-    BOOST_TEST(tf::temp_directory_path() == a.path);
-    BOOST_TEST(a.entries() == 0u);
-}
 
 BOOST_AUTO_TEST_CASE(tmpdir_comes_before_temp_and_tmp)
 {
@@ -283,70 +269,6 @@ BOOST_AUTO_TEST_CASE(absolute_tmpdir_with_dot_components_and_trailing_slash_is_n
 }
 
 // ---- caching and the override ------------------------------------------------
-
-BOOST_AUTO_TEST_CASE(answer_is_cached_until_reset)
-{
-    scratch_dir a, b;
-    scoped_env e1("TMPDIR", a.path.c_str());
-    tf::reset_temp_directory_path();
-    BOOST_TEST(tf::temp_directory_path() == a.path);
-    ::setenv("TMPDIR", b.path.c_str(), 1);
-    BOOST_TEST(tf::temp_directory_path() == a.path);
-    tf::reset_temp_directory_path();
-    BOOST_TEST(tf::temp_directory_path() == b.path);
-}
-
-BOOST_AUTO_TEST_CASE(set_temp_directory_path_overrides_for_the_process_and_reset_rereads)
-{
-    scratch_dir a, b;
-    scoped_env e1("TMPDIR", a.path.c_str());
-    tf::reset_temp_directory_path();
-    BOOST_TEST(tf::temp_directory_path() == a.path);
-
-    tf::set_temp_directory_path(b.path);
-    BOOST_TEST(tf::temp_directory_path() == b.path);
-    fs::path made;
-    {
-        tf::temp_dir<> d; // the default place follows the override
-        made = d.path();
-        BOOST_TEST(made.parent_path() == b.path);
-    }
-    BOOST_TEST(!fs::exists(made));
-
-    // The caller's choice is not probed: even a missing directory is taken.
-    tf::set_temp_directory_path(a.path / "not_there");
-    BOOST_TEST(tf::temp_directory_path() == a.path / "not_there");
-
-    tf::reset_temp_directory_path();
-    BOOST_TEST(tf::temp_directory_path() == a.path);
-}
-
-BOOST_AUTO_TEST_CASE(relative_override_is_made_absolute_at_once)
-{
-    scratch_dir a;
-    make_dir(a.path / "sub");
-    fs::path expected;
-    {
-        scoped_cwd cwd(a.path);
-        expected = fs::current_path() / "sub";
-        tf::set_temp_directory_path("sub");
-    }
-    // Leaving the directory does not change the answer.
-    BOOST_TEST(tf::temp_directory_path() == expected);
-}
-
-BOOST_AUTO_TEST_CASE(error_code_form_clears_the_code_on_success)
-{
-    scratch_dir a;
-    scoped_env e1("TMPDIR", a.path.c_str());
-    tf::reset_temp_directory_path();
-    boost::system::error_code ec = boost::system::errc::make_error_code(boost::system::errc::io_error);
-    BOOST_TEST(tf::temp_directory_path(ec) == a.path);
-    BOOST_TEST(!ec);
-    ec = boost::system::errc::make_error_code(boost::system::errc::io_error);
-    BOOST_TEST(tf::temp_directory_path(ec) == a.path); // the cached answer
-    BOOST_TEST(!ec);
-}
 
 // ---- the fixed fallbacks, with mount points of a child's own ------------------
 

@@ -2,10 +2,11 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
 
-// temp_file: an anonymous file. No name is ever visible, I/O works, the
-// directory may go away under it, ownership moves, the descriptor is not
-// inherited across exec, and the create+unlink fallback used where O_TMPFILE
-// is refused leaves no name behind, even when it fails.
+// temp_file on POSIX: no name is ever visible, the mode, the directory may go
+// away under it, the descriptor is not inherited across exec, and the
+// create+unlink fallback used where O_TMPFILE is refused leaves no name
+// behind, even when it fails. What every backend shares is in
+// test/behaviour/temp_file.cpp.
 
 #define BOOST_TEST_MODULE temp_file
 #include <boost/tempfile.hpp>
@@ -27,18 +28,13 @@ namespace fs = boost::filesystem;
 using test_support::fd_leak_check;
 using test_support::scoped_umask;
 using test_support::scratch_dir;
+using test_support::fault_scope;
+using test_support::stream_contents;
 
 namespace {
 
 using faulty = tf::fault_injecting_platform< tf::native_platform >;
 using faulty_temp_file = tf::basic_temp_file< tf::random_name<>, tf::owner_only, faulty >;
-
-//! Clears fault plans and counters on entry and on exit.
-struct fault_scope
-{
-    fault_scope() { tf::fault_injection::clear(); }
-    ~fault_scope() { tf::fault_injection::clear(); }
-};
 
 struct stat stat_fd(int fd)
 {
@@ -46,11 +42,6 @@ struct stat stat_fd(int fd)
     if (::fstat(fd, &st) != 0)
         st.st_nlink = 12345; // makes every check on it fail visibly
     return st;
-}
-
-bool fd_is_open(int fd)
-{
-    return ::fcntl(fd, F_GETFD) != -1;
 }
 
 std::string link_of(int fd)
@@ -81,12 +72,6 @@ int exec_child_sees_fd(int fd, const std::string& where)
     {
     }
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-std::string read_all(std::iostream& s)
-{
-    s.seekg(0);
-    return std::string(std::istreambuf_iterator< char >(s), std::istreambuf_iterator< char >());
 }
 
 } // namespace
@@ -146,29 +131,6 @@ BOOST_AUTO_TEST_CASE(exact_mode_ignores_the_umask)
     BOOST_TEST((stat_fd(f.native_handle()).st_mode & 07777) == 0640u);
 }
 
-BOOST_AUTO_TEST_CASE(read_write_and_seek)
-{
-    fd_leak_check leak;
-    scratch_dir scratch;
-    tf::temp_file f(tf::options().dir(scratch.path));
-    f.stream() << "This is an anonymous temporary file.";
-    BOOST_TEST(read_all(f.stream()) == "This is an anonymous temporary file.");
-    f.stream().clear();
-    f.stream().seekp(8);
-    f.stream() << "AN";
-    f.stream().seekg(-4, std::ios::end);
-    std::string tail;
-    f.stream() >> tail;
-    BOOST_TEST(tail == "ile.");
-    f.stream().clear();
-    BOOST_TEST(read_all(f.stream()) == "This is AN anonymous temporary file.");
-    // Raw I/O and the stream agree.
-    const int fd = f.native_handle();
-    char buf[4] = {};
-    BOOST_TEST(::pread(fd, buf, 4, 0) == 4);
-    BOOST_TEST(std::string(buf, 4) == "This");
-}
-
 BOOST_AUTO_TEST_CASE(directory_can_be_removed_while_the_file_is_open)
 {
     fd_leak_check leak;
@@ -182,26 +144,10 @@ BOOST_AUTO_TEST_CASE(directory_can_be_removed_while_the_file_is_open)
     BOOST_TEST(!fs::exists(sub));
     f.stream().seekp(0, std::ios::end);
     f.stream() << " and after";
-    BOOST_TEST(read_all(f.stream()) == "before and after");
+    BOOST_TEST(stream_contents(f.stream()) == "before and after");
     boost::system::error_code ec;
     f.close(ec);
     BOOST_TEST(!ec);
-}
-
-BOOST_AUTO_TEST_CASE(close_is_idempotent)
-{
-    fd_leak_check leak;
-    scratch_dir scratch;
-    tf::temp_file f(tf::options().dir(scratch.path));
-    const int fd = f.native_handle();
-    f.close();
-    BOOST_TEST(!f.is_open());
-    BOOST_TEST(!fd_is_open(fd));
-    BOOST_TEST(f.native_handle() == -1);
-    boost::system::error_code ec = boost::system::errc::make_error_code(boost::system::errc::io_error);
-    f.close(ec);
-    BOOST_TEST(!ec);
-    BOOST_CHECK_NO_THROW(f.close());
 }
 
 BOOST_AUTO_TEST_CASE(stream_after_close_is_returned_failed_and_touches_nothing)
@@ -224,78 +170,6 @@ BOOST_AUTO_TEST_CASE(stream_after_close_is_returned_failed_and_touches_nothing)
     tf::temp_file g(tf::options().dir(scratch.path));
     g.close();
     BOOST_TEST(g.stream().bad(), "a stream first asked for after close() is failed too");
-}
-
-BOOST_AUTO_TEST_CASE(release_hands_over_the_descriptor)
-{
-    fd_leak_check leak;
-    scratch_dir scratch;
-    int fd = -1;
-    {
-        tf::temp_file f(tf::options().dir(scratch.path));
-        f.stream() << "buffered";
-        fd = f.release();
-        BOOST_TEST(!f.is_open());
-        BOOST_TEST(f.native_handle() == -1);
-    }
-    BOOST_TEST_REQUIRE(fd_is_open(fd));
-    char buf[16] = {};
-    BOOST_TEST(::pread(fd, buf, sizeof buf, 0) == 8);
-    BOOST_TEST(std::string(buf, 8) == "buffered");
-    ::close(fd);
-}
-
-BOOST_AUTO_TEST_SUITE_END()
-
-BOOST_AUTO_TEST_SUITE(ownership)
-
-BOOST_AUTO_TEST_CASE(move_construction_transfers_the_descriptor)
-{
-    fd_leak_check leak;
-    scratch_dir scratch;
-    std::optional< tf::temp_file > from(std::in_place, tf::options().dir(scratch.path));
-    from->stream() << "moved";
-    const int fd = from->native_handle();
-    tf::temp_file to(std::move(*from));
-    BOOST_TEST(!from->is_open());
-    BOOST_TEST(to.native_handle() == fd);
-    from.reset();
-    BOOST_TEST(fd_is_open(fd));
-    BOOST_TEST(read_all(to.stream()) == "moved");
-}
-
-BOOST_AUTO_TEST_CASE(move_assignment_closes_the_old_descriptor)
-{
-    fd_leak_check leak;
-    scratch_dir scratch;
-    tf::temp_file a(tf::options().dir(scratch.path));
-    tf::temp_file b(tf::options().dir(scratch.path));
-    const int fda = a.native_handle(), fdb = b.native_handle();
-    b.stream() << "b";
-    const int open_before = test_support::open_fd_count();
-    a = std::move(b);
-    BOOST_TEST(test_support::open_fd_count() == open_before - 1);
-    BOOST_TEST(!b.is_open());
-    BOOST_TEST(a.native_handle() == fdb);
-    BOOST_TEST((fda == fdb || !fd_is_open(fda)));
-    BOOST_TEST(read_all(a.stream()) == "b");
-}
-
-BOOST_AUTO_TEST_CASE(swap_exchanges_descriptors_and_streams)
-{
-    fd_leak_check leak;
-    scratch_dir scratch;
-    tf::temp_file a(tf::options().dir(scratch.path));
-    tf::temp_file b(tf::options().dir(scratch.path));
-    a.stream() << "A";
-    b.stream() << "B";
-    const int fda = a.native_handle(), fdb = b.native_handle();
-    a.swap(b);
-    BOOST_TEST(a.native_handle() == fdb);
-    BOOST_TEST(b.native_handle() == fda);
-    BOOST_TEST(read_all(a.stream()) == "B");
-    swap(a, b);
-    BOOST_TEST(read_all(a.stream()) == "A");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -346,13 +220,14 @@ BOOST_AUTO_TEST_CASE(refused_o_tmpfile_falls_back_to_create_and_unlink_in_the_sa
             BOOST_TEST(where.compare(0, scratch.path.string().size() + 1, scratch.path.string() + "/") == 0, where);
             BOOST_TEST((stat_fd(f.native_handle()).st_mode & 07777) == 0600u);
             f.stream() << "fallback works";
-            BOOST_TEST(read_all(f.stream()) == "fallback works");
+            BOOST_TEST(stream_contents(f.stream()) == "fallback works");
         }
     }
 }
 
 BOOST_AUTO_TEST_CASE(refusal_is_remembered_per_directory)
 {
+    TEST_NEEDS_LINUX_BACKEND("O_TMPFILE");
     fd_leak_check leak;
     scratch_dir refusing, other;
     fault_scope faults;
@@ -460,6 +335,7 @@ BOOST_AUTO_TEST_CASE(other_o_tmpfile_errors_are_reported_at_once_without_fallbac
 
 BOOST_AUTO_TEST_CASE(eintr_on_o_tmpfile_is_retried)
 {
+    TEST_NEEDS_LINUX_BACKEND("O_TMPFILE");
     fd_leak_check leak;
     scratch_dir scratch;
     fault_scope faults;
@@ -472,41 +348,3 @@ BOOST_AUTO_TEST_CASE(eintr_on_o_tmpfile_is_retried)
 
 BOOST_AUTO_TEST_SUITE_END()
 
-BOOST_AUTO_TEST_SUITE(io_errors)
-
-BOOST_AUTO_TEST_CASE(failed_write_is_reported_by_close)
-{
-    fd_leak_check leak;
-    scratch_dir scratch;
-    fault_scope faults;
-    faulty_temp_file f(tf::options().dir(scratch.path));
-    tf::fault_injection::fail(tf::sys_call::write, ENOSPC);
-    f.stream() << "never reaches the disk";
-    boost::system::error_code ec;
-    f.close(ec);
-    BOOST_TEST(ec.value() == ENOSPC, ec.message());
-    BOOST_TEST(!f.is_open());
-}
-
-BOOST_AUTO_TEST_CASE(failed_close_is_reported)
-{
-    fd_leak_check leak;
-    scratch_dir scratch;
-    fault_scope faults;
-    faulty_temp_file f(tf::options().dir(scratch.path));
-    tf::fault_injection::fail(tf::sys_call::close, EIO);
-    bool thrown = false;
-    try
-    {
-        f.close();
-    }
-    catch (const fs::filesystem_error& e)
-    {
-        thrown = true;
-        BOOST_TEST(e.code().value() == EIO);
-    }
-    BOOST_TEST(thrown);
-    BOOST_TEST(!f.is_open());
-}
-
-BOOST_AUTO_TEST_SUITE_END()

@@ -5,9 +5,11 @@
 #ifndef BOOST_TEMPFILE_TEST_SUPPORT_HPP
 #define BOOST_TEMPFILE_TEST_SUPPORT_HPP
 
-// Helpers shared by the test suites: descriptor counting, child processes,
-// dropping root's permission override, umask and environment scopes, and a
-// scratch directory made and removed without the library under test.
+// What the POSIX suites need beyond the portable layer (../support/portable.hpp,
+// whose helpers are available here under the same names): child processes,
+// dropping root's permission override, the umask, and modes.
+
+#include "../support/portable.hpp"
 
 #include <boost/filesystem.hpp>
 #include <boost/test/unit_test.hpp>
@@ -17,6 +19,7 @@
 #include <cstring>
 #include <dirent.h>
 #include <functional>
+#include <stdexcept>
 #include <linux/capability.h>
 #include <string>
 #include <sys/stat.h>
@@ -24,28 +27,43 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+//! Ends a test of what only the Linux backend has (O_TMPFILE, renameat2,
+//! memfd_create, mount identities) on the plain POSIX backend
+//! (BOOST_TEMPFILE_FORCE_POSIX_PLATFORM), saying so where the tools show it.
+#define TEST_NEEDS_LINUX_BACKEND(why)                                                                                \
+    do                                                                                                               \
+    {                                                                                                                \
+        if (!::portable::linux_backend)                                                                              \
+            PORTABLE_NOT_TESTED_HERE(why);                                                                           \
+    } while (false)
+
 namespace test_support {
+
+// The portable layer, under the names the POSIX suites have always used.
+using portable::entries;
+using portable::fault_scope;
+using portable::handle_contents;
+using portable::handle_is_open;
+using portable::is_real_dir;
+using portable::leftovers;
+using portable::make_dir;
+using portable::names_in;
+using portable::present;
+using portable::read_file;
+using portable::scoped_env;
+using portable::scratch_dir;
+using portable::state_of;
+using portable::stream_contents;
+using portable::write_file;
 
 //! Open descriptors of this process (the listing's own descriptor not counted).
 inline int open_fd_count()
 {
-    DIR* d = ::opendir("/proc/self/fd");
-    if (!d)
-        return -1;
-    int n = 0;
-    while (struct dirent* e = ::readdir(d))
-        if (e->d_name[0] != '.')
-            ++n;
-    ::closedir(d);
-    return n - 1;
+    return static_cast< int >(portable::open_handle_count());
 }
 
 //! Checks at the end of a scope that no descriptor was leaked in it.
-struct fd_leak_check
-{
-    int before = open_fd_count();
-    ~fd_leak_check() { BOOST_TEST(open_fd_count() == before, "descriptors leaked"); }
-};
+using fd_leak_check = portable::handle_leak_check;
 
 //! Runs body in a forked child; returns its exit status, or 128 + signal.
 inline int run_in_child(const std::function< int() >& body)
@@ -107,60 +125,23 @@ struct scoped_umask
     mode_t old;
 };
 
-//! Sets (or, with nullptr, unsets) an environment variable for a scope.
-struct scoped_env
+//! Creates (or truncates) p holding `text`, then gives it exactly `mode`
+//! (fchmod: the umask does not narrow it); throws std::runtime_error naming
+//! p if it cannot.
+inline void write_file(const boost::filesystem::path& p, const std::string& text, mode_t mode)
 {
-    scoped_env(const char* name, const char* value) : name_(name)
-    {
-        const char* old = std::getenv(name);
-        had_ = old != nullptr;
-        if (had_)
-            old_ = old;
-        if (value)
-            ::setenv(name, value, 1);
-        else
-            ::unsetenv(name);
-    }
-    ~scoped_env()
-    {
-        if (had_)
-            ::setenv(name_.c_str(), old_.c_str(), 1);
-        else
-            ::unsetenv(name_.c_str());
-    }
-    std::string name_, old_;
-    bool had_ = false;
-};
+    portable::write_file(p, text);
+    if (::chmod(p.c_str(), mode) != 0)
+        throw std::runtime_error("cannot chmod " + p.string() + ": " + std::strerror(errno));
+}
 
-//! A private directory for one test, made with mkdtemp and removed with
-//! boost::filesystem (not with the library under test).
-struct scratch_dir
+//! Makes the directory p with `mode`, narrowed by the umask as mkdir does;
+//! throws std::runtime_error naming p if it cannot.
+inline void make_dir(const boost::filesystem::path& p, mode_t mode)
 {
-    scratch_dir()
-    {
-        std::string t = (boost::filesystem::temp_directory_path() / "tempfile-test-XXXXXX").string();
-        if (!::mkdtemp(&t[0]))
-            throw std::runtime_error("mkdtemp failed");
-        path = t;
-    }
-    ~scratch_dir()
-    {
-        boost::system::error_code ec;
-        // Undo modes a test may have narrowed, then remove.
-        for (boost::filesystem::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec))
-            if (!boost::filesystem::is_symlink(it->symlink_status()))
-                ::chmod(it->path().c_str(), 0700);
-        boost::filesystem::remove_all(path, ec);
-    }
-    std::size_t entries() const
-    {
-        std::size_t n = 0;
-        for (boost::filesystem::directory_iterator it(path), end; it != end; ++it)
-            ++n;
-        return n;
-    }
-    boost::filesystem::path path;
-};
+    if (::mkdir(p.c_str(), mode) != 0)
+        throw std::runtime_error("cannot make directory " + p.string() + ": " + std::strerror(errno));
+}
 
 //! Mode bits (07777) of a path, not following a symlink.
 inline mode_t mode_of(const boost::filesystem::path& p)

@@ -138,7 +138,7 @@ BOOST_AUTO_TEST_CASE(directory_end_under_each_policy_normally_and_while_unwindin
     BOOST_TEST(survives< tf::keep_on_error >(s, true, true));
     BOOST_TEST(survives< tf::kept_on_error< tf::recursive_remove > >(s, true, true));
     BOOST_TEST(g_kept.size() == 2u);
-    BOOST_TEST(list(s).empty());
+    BOOST_TEST(names_in(s).empty());
 }
 
 BOOST_AUTO_TEST_CASE(remove_under_each_policy_and_after_keep_or_release)
@@ -149,10 +149,10 @@ BOOST_AUTO_TEST_CASE(remove_under_each_policy_and_after_keep_or_release)
     remove_takes_everything< tf::keep >(scratch.path);
     remove_takes_everything< tf::keep_on_error >(scratch.path);
     remove_takes_everything< tf::delete_at_exit >(scratch.path);
-    BOOST_TEST(list(scratch.path).empty());
+    BOOST_TEST(names_in(scratch.path).empty());
     remove_after_keep_and_release_is_refused< tf::recursive_remove >(scratch.path);
     remove_after_keep_and_release_is_refused< tf::keep >(scratch.path);
-    BOOST_TEST(list(scratch.path).size() == 4u);
+    BOOST_TEST(names_in(scratch.path).size() == 4u);
 }
 
 BOOST_AUTO_TEST_CASE(remove_if_empty_refuses_a_full_directory_and_keeps_it_owned)
@@ -167,7 +167,7 @@ BOOST_AUTO_TEST_CASE(remove_if_empty_refuses_a_full_directory_and_keeps_it_owned
         d.remove(ec);
         BOOST_TEST(ec == directory_not_empty, ec.message());
         BOOST_TEST(d.owns_directory());
-        BOOST_TEST(file_contents(p / "inside.txt") == "x");
+        BOOST_TEST(read_file(p / "inside.txt") == "x");
         fs::remove(p / "inside.txt");
     }
     BOOST_TEST(!present(p), "the destructor tried again");
@@ -213,7 +213,7 @@ BOOST_AUTO_TEST_CASE(file_close_end_and_unwinding_under_keep_on_error_and_the_re
     catch (const failure&)
     {
     }
-    BOOST_TEST(file_contents(p) == "evidence");
+    BOOST_TEST(read_file(p) == "evidence");
     BOOST_TEST_REQUIRE(g_kept.size() == 1u);
     BOOST_TEST(g_kept[0].first == p);
     BOOST_TEST((g_kept[0].second == tf::entry_kind::file));
@@ -225,7 +225,7 @@ BOOST_AUTO_TEST_CASE(file_close_end_and_unwinding_under_keep_on_error_and_the_re
         f.close();
         BOOST_TEST(!present(p), "Base's behaviour: close() removes");
     }
-    BOOST_TEST(list(scratch.path).empty());
+    BOOST_TEST(names_in(scratch.path).empty());
 }
 
 BOOST_AUTO_TEST_CASE(run_exit_cleanup_removes_the_registered_entries_now)
@@ -245,11 +245,11 @@ BOOST_AUTO_TEST_CASE(run_exit_cleanup_removes_the_registered_entries_now)
         BOOST_TEST(!present(f.path()));
         // The directory is deleted through a handle: without POSIX delete
         // semantics (wine, FAT) its name goes when d's own handle closes.
-        BOOST_TEST(list(dir).empty());
-        BOOST_TEST(file_contents(kept / "mine.txt") == "mine");
+        BOOST_TEST(names_in(dir).empty());
+        BOOST_TEST(read_file(kept / "mine.txt") == "mine");
     }
     BOOST_TEST(!present(dir));
-    BOOST_TEST(list(scratch.path).empty());
+    BOOST_TEST(names_in(scratch.path).empty());
 }
 
 BOOST_AUTO_TEST_CASE(set_signal_cleanup_false_removes_the_console_handler_and_true_puts_it_back)

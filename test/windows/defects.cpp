@@ -12,7 +12,8 @@
 //   FILE_SHARE_DELETE) keeps it owned; a later remove() or the destructor
 //   removes it (decision 2);
 // - persist(), persist(ec) and release() report a failed write-out of the
-//   stream's buffer, mark the stream bad and change nothing;
+//   stream's buffer, mark the stream bad and change nothing (the cases every
+//   backend shares: test/behaviour/persist.cpp);
 // - no error_code form throws.
 
 #define BOOST_TEST_MODULE windows_defects
@@ -29,11 +30,6 @@ namespace fs = boost::filesystem;
 using namespace win_support;
 
 namespace {
-
-boost::system::error_code win32(DWORD e)
-{
-    return boost::system::error_code(static_cast< int >(e), boost::system::system_category());
-}
 
 //! Opens p as a plain program would that does not share delete: nobody can
 //! delete or rename p while this is held.
@@ -61,14 +57,8 @@ void rename_away_and_replace(const fs::path& p, const fs::path& moved)
 {
     BOOST_TEST_REQUIRE(::MoveFileExW(p.c_str(), moved.c_str(), 0) != 0);
     write_file(p, "theirs");
-    BOOST_TEST_REQUIRE(file_contents(p) == "theirs");
+    BOOST_TEST_REQUIRE(read_file(p) == "theirs");
 }
-
-struct fault_scope
-{
-    fault_scope() { tf::fault_injection::clear(); }
-    ~fault_scope() { tf::fault_injection::clear(); }
-};
 
 using faulty = tf::fault_injecting_platform< tf::windows_platform >;
 
@@ -112,12 +102,12 @@ BOOST_AUTO_TEST_CASE(remove_of_a_file_renamed_away_and_replaced_spares_the_new_o
 
     boost::system::error_code ec;
     f.remove(ec);
-    BOOST_TEST(file_contents(p) == "theirs", "the new occupant of the old name is untouched");
+    BOOST_TEST(read_file(p) == "theirs", "the new occupant of the old name is untouched");
     if (under_wine())
     {
         // wine reopens by name: our file is out of reach, and says so.
         BOOST_TEST(ec == win32(ERROR_FILE_INVALID), ec.message());
-        BOOST_TEST(file_contents(moved) == "ours");
+        BOOST_TEST(read_file(moved) == "ours");
         BOOST_TEST(f.owns_name(), "a failed removal keeps the name owned");
     }
     else
@@ -141,7 +131,7 @@ BOOST_AUTO_TEST_CASE(destructor_of_a_file_renamed_away_and_replaced_spares_the_n
         f.native_handle();
         rename_away_and_replace(p, moved);
     }
-    BOOST_TEST(file_contents(p) == "theirs", "the new occupant of the old name is untouched");
+    BOOST_TEST(read_file(p) == "theirs", "the new occupant of the old name is untouched");
     if (!under_wine())
         BOOST_TEST(!present(moved), "Windows removes our file under its new name");
 }
@@ -155,7 +145,7 @@ BOOST_AUTO_TEST_CASE(close_with_delete_on_close_of_a_file_renamed_away_and_repla
     rename_away_and_replace(p, moved);
     boost::system::error_code ec;
     f.close(ec);
-    BOOST_TEST(file_contents(p) == "theirs");
+    BOOST_TEST(read_file(p) == "theirs");
     BOOST_TEST(!f.is_open());
     if (under_wine())
         BOOST_TEST(ec == win32(ERROR_FILE_INVALID), ec.message());
@@ -175,7 +165,7 @@ BOOST_AUTO_TEST_CASE(persist_of_a_file_renamed_away_and_replaced_does_not_publis
 
     boost::system::error_code ec;
     f.persist(target, ec);
-    BOOST_TEST(file_contents(p) == "theirs", "the new occupant stays where it is");
+    BOOST_TEST(read_file(p) == "theirs", "the new occupant stays where it is");
     if (under_wine())
     {
         BOOST_TEST(ec == win32(ERROR_FILE_INVALID), ec.message());
@@ -186,7 +176,7 @@ BOOST_AUTO_TEST_CASE(persist_of_a_file_renamed_away_and_replaced_does_not_publis
     else
     {
         BOOST_TEST(!ec, ec.message());
-        BOOST_TEST(file_contents(target) == "ours", "our file is published, from wherever it is");
+        BOOST_TEST(read_file(target) == "ours", "our file is published, from wherever it is");
         BOOST_TEST(!f.owns_name());
     }
     try
@@ -196,7 +186,7 @@ BOOST_AUTO_TEST_CASE(persist_of_a_file_renamed_away_and_replaced_does_not_publis
         rename_away_and_replace(q, scratch.path / "moved-again.txt");
         g.persist(scratch.path / "published-again.txt", tf::no_clobber);
         BOOST_TEST(!under_wine(), "only Windows can reach the file renamed away");
-        BOOST_TEST(file_contents(q) == "theirs");
+        BOOST_TEST(read_file(q) == "theirs");
     }
     catch (const fs::filesystem_error& e)
     {
@@ -218,7 +208,7 @@ BOOST_AUTO_TEST_CASE(a_second_persist_is_refused_and_the_published_file_stays)
     const fs::path first = scratch.path / "first.txt";
     const fs::path second = scratch.path / "second.txt";
     f.persist(first);
-    BOOST_TEST(file_contents(first) == "data");
+    BOOST_TEST(read_file(first) == "data");
     boost::system::error_code ec;
     f.persist(second, ec);
     BOOST_TEST(ec == boost::system::errc::operation_not_permitted, ec.message());
@@ -226,7 +216,7 @@ BOOST_AUTO_TEST_CASE(a_second_persist_is_refused_and_the_published_file_stays)
     BOOST_TEST(f.path() == first);
     f.stream() << " more";
     f.close();
-    BOOST_TEST(file_contents(first) == "data more");
+    BOOST_TEST(read_file(first) == "data more");
 }
 
 // ---- 17: temp_directory_path with TMP naming a missing folder ------------------------------------
@@ -309,7 +299,7 @@ BOOST_AUTO_TEST_CASE(remove_failing_with_a_sharing_violation_keeps_the_name_owne
     f.remove(); // the holder is gone: now it works
     BOOST_TEST(!f.owns_name());
     BOOST_TEST(!present(p));
-    BOOST_TEST(list(scratch.path).empty());
+    BOOST_TEST(names_in(scratch.path).empty());
 }
 
 BOOST_AUTO_TEST_CASE(destructor_removes_what_a_failed_remove_left)
@@ -491,82 +481,4 @@ BOOST_AUTO_TEST_CASE(persist_throws_on_a_failed_write_out_even_after_the_caller_
     }
     BOOST_TEST(f.stream().bad());
     BOOST_TEST(!present(target));
-}
-
-BOOST_AUTO_TEST_CASE(persist_ec_does_not_throw_from_a_stream_that_throws_on_badbit)
-{
-    fault_scope faults;
-    scratch_dir scratch;
-    tf::basic_named_temp_file< tf::delete_on_close, tf::random_name<>, tf::owner_only, faulty > f(
-        tf::options().dir(scratch.path));
-    f.stream().exceptions(std::ios_base::badbit);
-    f.stream() << "buffered";
-    tf::fault_injection::fail(tf::sys_call::write, ERROR_DISK_FULL);
-    boost::system::error_code ec;
-    f.persist(scratch.path / "published.txt", ec);
-    BOOST_TEST(ec == win32(ERROR_DISK_FULL), ec.message());
-    BOOST_TEST(f.stream().bad());
-}
-
-BOOST_AUTO_TEST_CASE(release_reports_a_failed_write_out_and_hands_nothing_over)
-{
-    fault_scope faults;
-    scratch_dir scratch;
-    tf::basic_named_temp_file< tf::delete_on_close, tf::random_name<>, tf::owner_only, faulty > f(
-        tf::options().dir(scratch.path));
-    const fs::path p = f.path();
-    f.stream() << "buffered";
-    tf::fault_injection::fail(tf::sys_call::write, ERROR_DISK_FULL);
-    try
-    {
-        tf::created_file c = f.release();
-        ::CloseHandle(c.handle);
-        BOOST_ERROR("release handed over a file whose data was lost");
-    }
-    catch (const fs::filesystem_error& e)
-    {
-        BOOST_TEST(e.code() == win32(ERROR_DISK_FULL), e.what());
-        BOOST_TEST(e.path1() == p);
-    }
-    BOOST_TEST(f.stream().bad());
-    BOOST_TEST(f.is_open(), "nothing was handed over");
-    BOOST_TEST(f.owns_name());
-    BOOST_TEST(f.path() == p);
-}
-
-BOOST_AUTO_TEST_CASE(temp_file_release_reports_a_failed_write_out_and_hands_nothing_over)
-{
-    fault_scope faults;
-    scratch_dir scratch;
-    tf::basic_temp_file< tf::random_name<>, tf::owner_only, faulty > t(tf::options().dir(scratch.path));
-    t.stream() << "buffered";
-    tf::fault_injection::fail(tf::sys_call::write, ERROR_DISK_FULL);
-    try
-    {
-        HANDLE h = t.release();
-        ::CloseHandle(h);
-        BOOST_ERROR("release handed over a file whose data was lost");
-    }
-    catch (const fs::filesystem_error& e)
-    {
-        BOOST_TEST(e.code() == win32(ERROR_DISK_FULL), e.what());
-    }
-    BOOST_TEST(t.stream().bad());
-    BOOST_TEST(t.is_open());
-}
-
-BOOST_AUTO_TEST_CASE(persist_and_release_still_work_when_the_write_out_succeeds)
-{
-    scratch_dir scratch;
-    tf::named_temp_file<> f(tf::options().dir(scratch.path));
-    f.stream() << "all of it";
-    f.persist(scratch.path / "kept.txt");
-    BOOST_TEST(file_contents(scratch.path / "kept.txt") == "all of it");
-    BOOST_TEST(f.stream().good());
-    tf::named_temp_file<> g(tf::options().dir(scratch.path));
-    g.stream() << "handed over";
-    tf::created_file c = g.release();
-    BOOST_TEST(file_contents(c.path) == "handed over");
-    ::CloseHandle(c.handle);
-    fs::remove(c.path);
 }

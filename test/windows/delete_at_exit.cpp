@@ -25,13 +25,6 @@ using namespace win_support;
 
 namespace {
 
-std::wstring env(const wchar_t* name)
-{
-    wchar_t buf[1024];
-    const DWORD n = ::GetEnvironmentVariableW(name, buf, 1024);
-    return n > 0 && n < 1024 ? std::wstring(buf, n) : std::wstring();
-}
-
 void append_line(const std::wstring& file, const std::wstring& line)
 {
     HANDLE h = ::CreateFileW(file.c_str(), FILE_APPEND_DATA, FILE_SHARE_READ | FILE_SHARE_WRITE, nullptr, OPEN_ALWAYS,
@@ -100,7 +93,7 @@ struct child_result
 std::vector< std::wstring > report_lines(const fs::path& report)
 {
     std::vector< std::wstring > lines;
-    const std::string text = file_contents(report);
+    const std::string text = read_file(report);
     std::string line;
     for (char c : text)
     {

@@ -2,7 +2,10 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
 
-// make_temp_file, make_temp_dir and temp_directory_path on Windows.
+// make_temp_file (opened by a plain C++ program while held), make_temp_dir
+// (a Windows name) and temp_directory_path (TMP, drive roots) on Windows.
+// What every backend shares is in test/behaviour/make_temp.cpp and
+// test/behaviour/temp_directory.cpp.
 
 #define BOOST_TEST_MODULE windows_make_temp
 #include <boost/tempfile.hpp>
@@ -30,15 +33,6 @@ BOOST_AUTO_TEST_CASE(make_temp_file_returns_an_open_handle_and_an_absolute_path)
     fs::remove(made.path);
 }
 
-BOOST_AUTO_TEST_CASE(make_temp_dir_returns_an_absolute_existing_directory)
-{
-    const fs::path d = tf::make_temp_dir(tf::options().prefix("manual_dir_"));
-    BOOST_TEST(d.is_absolute());
-    BOOST_TEST(fs::is_directory(d));
-    BOOST_TEST(d.filename().string().substr(0, 11) == "manual_dir_");
-    fs::remove(d);
-}
-
 BOOST_AUTO_TEST_CASE(error_code_forms)
 {
     scratch_dir scratch;
@@ -53,16 +47,6 @@ BOOST_AUTO_TEST_CASE(error_code_forms)
     BOOST_CHECK_THROW(tf::make_temp_dir(tf::options().dir(scratch.path / "missing")), fs::filesystem_error);
     (void)tf::make_temp_dir(tf::options().dir(scratch.path), ec);
     BOOST_TEST(!ec);
-}
-
-BOOST_AUTO_TEST_CASE(pattern_name_makes_the_whole_name)
-{
-    scratch_dir scratch;
-    const fs::path d = tf::make_temp_dir< tf::pattern_name >(tf::options().dir(scratch.path).pattern("build-XXXXXX.d"));
-    const std::string name = d.filename().string();
-    BOOST_TEST(name.size() == 14u);
-    BOOST_TEST(name.substr(0, 6) == "build-");
-    BOOST_TEST(name.substr(12) == ".d");
 }
 
 BOOST_AUTO_TEST_CASE(temp_directory_path_honours_TMP)
@@ -108,16 +92,5 @@ BOOST_AUTO_TEST_CASE(TMP_naming_no_directory_is_reported)
     tf::temp_directory_path(ec);
     BOOST_TEST(ec);
     ::SetEnvironmentVariableW(L"TMP", had ? old : nullptr);
-    tf::reset_temp_directory_path();
-}
-
-BOOST_AUTO_TEST_CASE(set_temp_directory_path_overrides)
-{
-    scratch_dir scratch;
-    tf::set_temp_directory_path(scratch.path);
-    {
-        tf::temp_dir<> d;
-        BOOST_TEST(d.path().parent_path() == scratch.path);
-    }
     tf::reset_temp_directory_path();
 }

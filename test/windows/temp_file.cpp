@@ -2,8 +2,10 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
 
-// temp_file (anonymous) on Windows: I/O, nothing left behind, nobody else can
-// open it, persist refused, release and moves.
+// temp_file (anonymous) on Windows: the name it may keep while open (nobody
+// can open it) and nothing left behind, closed twice, a Windows separator in
+// the options. What every backend shares is in test/behaviour/temp_file.cpp
+// (persist refused: test/behaviour/persist.cpp).
 
 #define BOOST_TEST_MODULE windows_temp_file
 #include <boost/tempfile.hpp>
@@ -18,19 +20,6 @@ namespace tf = boost::tempfile;
 namespace fs = boost::filesystem;
 using namespace win_support;
 
-BOOST_AUTO_TEST_CASE(writes_and_reads_back_through_the_stream)
-{
-    tf::temp_file f;
-    BOOST_TEST(f.is_open());
-    f.stream() << "anonymous " << 7;
-    f.stream().seekg(0);
-    std::string word;
-    int n = 0;
-    f.stream() >> word >> n;
-    BOOST_TEST(word == "anonymous");
-    BOOST_TEST(n == 7);
-}
-
 BOOST_AUTO_TEST_CASE(leaves_no_name_after_close_and_none_openable_while_open)
 {
     scratch_dir scratch;
@@ -38,7 +27,7 @@ BOOST_AUTO_TEST_CASE(leaves_no_name_after_close_and_none_openable_while_open)
         tf::temp_file f(tf::options().dir(scratch.path));
         f.stream() << "data";
         f.stream().flush();
-        const std::vector< std::wstring > names = list(scratch.path);
+        const std::set< std::string > names = names_in(scratch.path);
         BOOST_TEST_MESSAGE("name removed at creation (POSIX delete semantics): " << f.name_removed()
                                                                                  << ", names visible: "
                                                                                  << names.size());
@@ -49,7 +38,7 @@ BOOST_AUTO_TEST_CASE(leaves_no_name_after_close_and_none_openable_while_open)
             // wine, FAT, Windows before 10 1709: a name stays until close, but
             // nobody can open it (no sharing, delete on close).
             BOOST_TEST_REQUIRE(names.size() == 1u);
-            const fs::path p = scratch.path / names[0];
+            const fs::path p = scratch.path / portable::from_utf8(*names.begin());
             HANDLE h = ::CreateFileW(p.c_str(), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
                                      nullptr, OPEN_EXISTING, 0, nullptr);
             BOOST_TEST(h == INVALID_HANDLE_VALUE);
@@ -58,7 +47,7 @@ BOOST_AUTO_TEST_CASE(leaves_no_name_after_close_and_none_openable_while_open)
             BOOST_TEST(ifstream_contents(p) == "<cannot open>");
         }
     }
-    BOOST_TEST(list(scratch.path).empty());
+    BOOST_TEST(names_in(scratch.path).empty());
 }
 
 BOOST_AUTO_TEST_CASE(closed_twice_is_fine_and_stream_then_is_failed)
@@ -73,35 +62,6 @@ BOOST_AUTO_TEST_CASE(closed_twice_is_fine_and_stream_then_is_failed)
     BOOST_TEST(f.native_handle() == INVALID_HANDLE_VALUE);
 }
 
-BOOST_AUTO_TEST_CASE(persist_is_not_supported)
-{
-    scratch_dir scratch;
-    tf::temp_file f(tf::options().dir(scratch.path));
-    BOOST_TEST(!f.linkable());
-    boost::system::error_code ec;
-    f.persist(scratch.path / "named", ec);
-    BOOST_TEST(ec == boost::system::errc::operation_not_supported);
-    BOOST_CHECK_THROW(f.persist(scratch.path / "named", tf::no_clobber), fs::filesystem_error);
-    BOOST_TEST(!present(scratch.path / "named"));
-}
-
-BOOST_AUTO_TEST_CASE(release_hands_over_the_handle_and_closing_it_removes_the_file)
-{
-    scratch_dir scratch;
-    HANDLE h;
-    {
-        tf::temp_file f(tf::options().dir(scratch.path));
-        f.stream() << "x";
-        h = f.release();
-        BOOST_TEST(!f.is_open());
-    }
-    LARGE_INTEGER size;
-    BOOST_TEST(::GetFileSizeEx(h, &size));
-    BOOST_TEST(size.QuadPart == 1);
-    ::CloseHandle(h);
-    BOOST_TEST(list(scratch.path).empty());
-}
-
 BOOST_AUTO_TEST_CASE(bad_options_and_missing_directory_are_reported)
 {
     scratch_dir scratch;
@@ -112,20 +72,4 @@ BOOST_AUTO_TEST_CASE(bad_options_and_missing_directory_are_reported)
     BOOST_TEST(ec == boost::system::errc::no_such_file_or_directory);
     BOOST_TEST(!b.is_open());
     BOOST_CHECK_THROW(tf::temp_file(tf::options().dir(scratch.path / "missing")), fs::filesystem_error);
-}
-
-BOOST_AUTO_TEST_CASE(moves_transfer_the_handle)
-{
-    tf::temp_file a;
-    a.stream() << "moved";
-    tf::temp_file b(std::move(a));
-    BOOST_TEST(!a.is_open());
-    b.stream().seekg(0);
-    std::string s;
-    b.stream() >> s;
-    BOOST_TEST(s == "moved");
-    tf::temp_file c;
-    c = std::move(b);
-    BOOST_TEST(c.is_open());
-    BOOST_TEST(!b.is_open());
 }

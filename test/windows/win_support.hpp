@@ -2,10 +2,13 @@
 // Distributed under the Boost Software License, Version 1.0.
 // (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
 
-// Helpers shared by the Windows tests (run under wine in CI, and on Windows).
+// What the Windows suites need beyond the portable layer (../support/portable.hpp):
+// DACLs, the user's SID, reading as a plain C++ program would, wine.
 
 #ifndef BOOST_TEMPFILE_TEST_WINDOWS_WIN_SUPPORT_HPP
 #define BOOST_TEMPFILE_TEST_WINDOWS_WIN_SUPPORT_HPP
+
+#include "../support/portable.hpp"
 
 #include <boost/filesystem/fstream.hpp>
 #include <boost/filesystem/operations.hpp>
@@ -23,31 +26,30 @@ namespace win_support {
 
 namespace fs = boost::filesystem;
 
-// Through CreateFileW, not fs::ifstream: with libstdc++ Boost.Filesystem's
-// streams open the narrow (ANSI code page) name, which loses non-ASCII names.
-inline std::string file_contents(const fs::path& p)
+// The portable layer, under the names the Windows suites use.
+using portable::fault_scope;
+using portable::names_in;
+using portable::present;
+using portable::read_file;
+using portable::scratch_dir;
+using portable::write_file;
+
+using portable::handle_contents;
+using portable::handle_offset;
+using portable::handle_size;
+
+//! A Win32 error code as the library reports it (system_category).
+inline boost::system::error_code win32(DWORD e)
 {
-    HANDLE h = ::CreateFileW(p.c_str(), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
-                             OPEN_EXISTING, 0, nullptr);
-    if (h == INVALID_HANDLE_VALUE)
-        return "<cannot open>";
-    std::string out;
-    char buf[4096];
-    DWORD got = 0;
-    while (::ReadFile(h, buf, sizeof buf, &got, nullptr) && got > 0)
-        out.append(buf, got);
-    ::CloseHandle(h);
-    return out;
+    return portable::system_error(static_cast< int >(e));
 }
 
-inline void write_file(const fs::path& p, const std::string& text)
+//! An environment variable of the process, or empty.
+inline std::wstring env(const wchar_t* name)
 {
-    HANDLE h = ::CreateFileW(p.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_ALWAYS, 0, nullptr);
-    if (h == INVALID_HANDLE_VALUE)
-        return;
-    DWORD put = 0;
-    ::WriteFile(h, text.data(), static_cast< DWORD >(text.size()), &put, nullptr);
-    ::CloseHandle(h);
+    wchar_t buf[1024];
+    const DWORD n = ::GetEnvironmentVariableW(name, buf, 1024);
+    return n > 0 && n < 1024 ? std::wstring(buf, n) : std::wstring();
 }
 
 //! What a plain C++ program does: std::ifstream (narrow name, CRT sharing
@@ -59,45 +61,6 @@ inline std::string ifstream_contents(const fs::path& p)
         return "<cannot open>";
     return std::string(std::istreambuf_iterator< char >(in), std::istreambuf_iterator< char >());
 }
-
-inline bool present(const fs::path& p)
-{
-    return ::GetFileAttributesW(p.c_str()) != INVALID_FILE_ATTRIBUTES;
-}
-
-//! Names in a directory (without "." and "..").
-inline std::vector< std::wstring > list(const fs::path& dir)
-{
-    std::vector< std::wstring > names;
-    WIN32_FIND_DATAW data;
-    HANDLE find = ::FindFirstFileW((dir / L"*").c_str(), &data);
-    if (find == INVALID_HANDLE_VALUE)
-        return names;
-    do
-    {
-        std::wstring n = data.cFileName;
-        if (n != L"." && n != L"..")
-            names.push_back(n);
-    } while (::FindNextFileW(find, &data));
-    ::FindClose(find);
-    return names;
-}
-
-//! A directory of its own for a test, removed (by Boost.Filesystem) at the end.
-struct scratch_dir
-{
-    fs::path path;
-    scratch_dir()
-    {
-        path = fs::temp_directory_path() / fs::unique_path(L"tf-win-test-%%%%-%%%%-%%%%");
-        fs::create_directories(path);
-    }
-    ~scratch_dir()
-    {
-        boost::system::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
 //! The current user's SID as a string (S-1-5-...).
 inline std::wstring current_user_sid()
