@@ -420,10 +420,10 @@ class [[nodiscard]] basic_atomic_file
     : private boost::empty_value<
           typename std::conditional< detail::check_mode_policy< Mode >::valid, Mode, copy_target_mode >::type >
 {
-    static_assert(detail::check_mode_policy< Mode >::value, "");
-    static_assert(detail::check_durability< Durability >::value, "");
-    static_assert(detail::check_naming< Naming >::value, "");
-    static_assert(detail::check_platform< Platform >::value, "");
+    static_assert(detail::check_mode_policy< Mode >::value);
+    static_assert(detail::check_durability< Durability >::value);
+    static_assert(detail::check_naming< Naming >::value);
+    static_assert(detail::check_platform< Platform >::value);
 
     // The policies used: one that failed its check above is replaced by the
     // default, so that one mistake gives one message, not a cascade.

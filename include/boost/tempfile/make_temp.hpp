@@ -38,9 +38,9 @@ namespace detail {
 template< typename Naming, typename Permissions, typename Platform >
 created_file make_temp_file(const options& opts, system::error_code* ec)
 {
-    static_assert(check_naming< Naming >::value, "");
-    static_assert(check_permissions< Permissions >::value, "");
-    static_assert(check_platform< Platform >::value, "");
+    static_assert(check_naming< Naming >::value);
+    static_assert(check_permissions< Permissions >::value);
+    static_assert(check_platform< Platform >::value);
     created_file result{handle_type_of< Platform >::invalid(), filesystem::path()};
     filesystem::path storage;
     const filesystem::path& dir = creation_dir(opts, storage, ec);
@@ -60,9 +60,9 @@ created_file make_temp_file(const options& opts, system::error_code* ec)
 template< typename Naming, typename Permissions, typename Platform >
 filesystem::path make_temp_dir(const options& opts, system::error_code* ec)
 {
-    static_assert(check_naming< Naming >::value, "");
-    static_assert(check_permissions< Permissions >::value, "");
-    static_assert(check_platform< Platform >::value, "");
+    static_assert(check_naming< Naming >::value);
+    static_assert(check_permissions< Permissions >::value);
+    static_assert(check_platform< Platform >::value);
     filesystem::path storage;
     const filesystem::path& dir = creation_dir(opts, storage, ec);
     if (dir.empty())

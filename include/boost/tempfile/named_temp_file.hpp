@@ -45,10 +45,10 @@ template< typename Cleanup = delete_on_close, typename Naming = random_name<>, t
           typename Platform = native_platform >
 class basic_named_temp_file : private boost::empty_value< Cleanup >
 {
-    static_assert(detail::check_file_cleanup< Cleanup >::value, "");
-    static_assert(detail::check_naming< Naming >::value, "");
-    static_assert(detail::check_permissions< Permissions >::value, "");
-    static_assert(detail::check_platform< Platform >::value, "");
+    static_assert(detail::check_file_cleanup< Cleanup >::value);
+    static_assert(detail::check_naming< Naming >::value);
+    static_assert(detail::check_permissions< Permissions >::value);
+    static_assert(detail::check_platform< Platform >::value);
 
     static constexpr const char* who = "boost::tempfile::named_temp_file";
 
@@ -63,7 +63,7 @@ public:
     basic_named_temp_file() : basic_named_temp_file(detail::default_options()) {}
 
     //! Creates a file as `opts` says. Throws filesystem_error naming the
-    //! directory (or, for a bad prefix/suffix, the offending text).
+    //! directory (also for a refused option: the text is quoted in the message).
     explicit basic_named_temp_file(const options& opts) { create(opts, nullptr); }
 
     //! As above; on failure sets ec and leaves the object empty (path() is

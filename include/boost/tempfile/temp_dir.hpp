@@ -106,10 +106,10 @@ template< typename Cleanup = recursive_remove, typename Naming = random_name<>, 
           typename Platform = native_platform >
 class basic_temp_dir : private boost::empty_value< Cleanup >
 {
-    static_assert(detail::check_dir_cleanup< Cleanup >::value, "");
-    static_assert(detail::check_naming< Naming >::value, "");
-    static_assert(detail::check_permissions< Permissions >::value, "");
-    static_assert(detail::check_platform< Platform >::value, "");
+    static_assert(detail::check_dir_cleanup< Cleanup >::value);
+    static_assert(detail::check_naming< Naming >::value);
+    static_assert(detail::check_permissions< Permissions >::value);
+    static_assert(detail::check_platform< Platform >::value);
 
     static constexpr const char* who = "boost::tempfile::temp_dir";
 
@@ -124,7 +124,7 @@ public:
     basic_temp_dir() : basic_temp_dir(detail::default_options()) {}
 
     //! Creates a directory as `opts` says. Throws filesystem_error naming the
-    //! parent directory (or, for a bad prefix/suffix, the offending text).
+    //! parent directory (also for a refused option: the text is quoted in the message).
     explicit basic_temp_dir(const options& opts) { create(opts, nullptr); }
 
     //! As above; on failure sets ec and leaves the object empty.

@@ -44,9 +44,9 @@ namespace tempfile {
 template< typename Naming = random_name<>, typename Permissions = owner_only, typename Platform = native_platform >
 class basic_temp_file
 {
-    static_assert(detail::check_naming< Naming >::value, "");
-    static_assert(detail::check_permissions< Permissions >::value, "");
-    static_assert(detail::check_platform< Platform >::value, "");
+    static_assert(detail::check_naming< Naming >::value);
+    static_assert(detail::check_permissions< Permissions >::value);
+    static_assert(detail::check_platform< Platform >::value);
 
     static constexpr const char* who = "boost::tempfile::temp_file";
 

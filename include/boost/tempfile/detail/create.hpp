@@ -338,7 +338,8 @@ bool create_random_entry(const options& opts, const filesystem::path& dir, Attem
 {
     const path_string& d = dir.native();
     const bool separate = d.empty() || !is_separator(d.back());
-    path_string prefix_storage, suffix_storage;
+    path_string prefix_storage;
+    path_string suffix_storage;
     const path_string* prefix = nullptr;
     const path_string* suffix = nullptr;
     if (!native_text(opts.prefix(), prefix_storage, prefix) || !native_text(opts.suffix(), suffix_storage, suffix))
@@ -350,7 +351,7 @@ bool create_random_entry(const options& opts, const filesystem::path& dir, Attem
     constexpr std::size_t length = Naming::length;
     const std::size_t size = d.size() + (separate ? 1 : 0) + prefix->size() + length + suffix->size();
     full.assign(size, path_char('x'));
-    path_char* out = std::copy(d.begin(), d.end(), &full[0]);
+    path_char* out = std::copy(d.begin(), d.end(), full.data());
     if (separate)
         *out++ = name_separator;
     path_char* const random_part = copy_name_part(out, *prefix);
@@ -405,7 +406,7 @@ bool create_unique_entry(const options& opts, const filesystem::path& dir, Attem
             naming.generate(opts, name);
             const char* why = nullptr;
             if (!valid_file_name(name))
-                why = "\" (empty, \".\", \"..\", or holding a path separator or NUL)";
+                why = R"(" (empty, ".", "..", or holding a path separator or NUL))";
             full.resize(base);
             if (!why && !append_utf8(full, name))
                 why = "\" (not valid UTF-8)";
@@ -453,7 +454,7 @@ inline bool persist_target(const filesystem::path& to, const char* who, const fi
         return refuse(errc_code(system::errc::invalid_argument), ": the target path is empty");
     if (!valid_target_name(to.filename().native()))
         return refuse(errc_code(system::errc::invalid_argument),
-                      ": the target must name a file, not a directory (such as \"/\", \"dir/\", \".\" or \"..\")");
+                      R"(: the target must name a file, not a directory (such as "/", "dir/", "." or ".."))");
     if (to.is_absolute())
     {
         target = to;

@@ -56,9 +56,9 @@ typename handle_type_of< Platform >::type create_named_file(const options& opts,
     handle_type h = none;
     const bool made = create_unique_entry< Naming >(
         opts, dir,
-        [&h, &security, none](const path_char* p, int& err) noexcept {
+        [&h, &security](const path_char* p, int& err) noexcept {
             h = create_named_file_at(Platform{}, p, security, err);
-            return h != none;
+            return h != handle_type_of< Platform >::invalid();
         },
         full, who, "a file", ec);
     if (!made)
@@ -116,9 +116,9 @@ typename handle_type_of< Platform >::type create_anonymous_file(const options& o
         path_string full;
         const bool made = create_unique_entry< Naming >(
             opts, dir,
-            [&h, &security, none](const path_char* p, int& e) noexcept {
+            [&h, &security](const path_char* p, int& e) noexcept {
                 h = create_hidden_file_at(Platform{}, p, security, e);
-                return h != none;
+                return h != handle_type_of< Platform >::invalid();
             },
             full, who, "a file", ec);
         if (!made)

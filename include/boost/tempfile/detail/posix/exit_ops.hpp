@@ -754,7 +754,7 @@ void install_exit_hooks(Platform) noexcept
 //! Whether the handler now installed for `sig` is ours.
 inline bool ours(const struct ::sigaction& a) noexcept
 {
-    return !(a.sa_flags & SA_SIGINFO) && a.sa_handler == &boost_tempfile_signal_handler;
+    return (a.sa_flags & SA_SIGINFO) == 0 && a.sa_handler == &boost_tempfile_signal_handler;
 }
 
 //! Installs our handler for each exit signal whose disposition is SIG_DFL.
