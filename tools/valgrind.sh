@@ -26,6 +26,11 @@ bash tools/setup.sh >/dev/null || exit 1
 
 suites=(named_temp_file temp_file temp_dir make_temp naming_options temp_directory persist reopen
         keep_on_error cleanup_hooks spooled_temp_file atomic_file dir_errors)
+# The behaviour suite runs whole (test/behaviour/X.cpp is the target behaviour_X).
+for f in test/behaviour/*.cpp; do
+    name=${f##*/}
+    suites+=("behaviour_${name%.cpp}")
+done
 
 targets=()
 for s in "${suites[@]}"; do targets+=("test//$s"); done

@@ -215,7 +215,7 @@ BOOST_AUTO_TEST_CASE(exhausted_attempts_report_file_exists)
     bool thrown = false;
     try
     {
-        tf::make_temp_dir< scripted_name >(tf::options().dir(scratch.path).attempts(5));
+        (void)tf::make_temp_dir< scripted_name >(tf::options().dir(scratch.path).attempts(5));
     }
     catch (const fs::filesystem_error& e)
     {

@@ -22,5 +22,5 @@ struct bad_naming
 
 int main()
 {
-    tf::make_temp_file< bad_naming >();
+    (void)tf::make_temp_file< bad_naming >();
 }

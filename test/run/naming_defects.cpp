@@ -102,7 +102,7 @@ std::vector< refusal > refusals(const std::string& pattern, const fs::path& dir)
         const tf::created_file made = tf::make_temp_file< tf::pattern_name >(opts);
         ::close(made.handle);
     });
-    thrown([&] { tf::make_temp_dir< tf::pattern_name >(opts); });
+    thrown([&] { (void)tf::make_temp_dir< tf::pattern_name >(opts); });
     with_ec([&](boost::system::error_code& ec) { pattern_file f(opts, ec); });
     with_ec([&](boost::system::error_code& ec) { pattern_dir d(opts, ec); });
     with_ec([&](boost::system::error_code& ec) { pattern_anonymous f(opts, ec); });
@@ -112,7 +112,7 @@ std::vector< refusal > refusals(const std::string& pattern, const fs::path& dir)
         if (made.handle >= 0)
             ::close(made.handle);
     });
-    with_ec([&](boost::system::error_code& ec) { tf::make_temp_dir< tf::pattern_name >(opts, ec); });
+    with_ec([&](boost::system::error_code& ec) { (void)tf::make_temp_dir< tf::pattern_name >(opts, ec); });
     return out;
 }
 

@@ -143,8 +143,8 @@ BOOST_AUTO_TEST_CASE(name_exhaustion_and_a_no_clobber_persist_give_equal_error_c
 
     error_code dir_exhausted;
     fs::create_directory(scratch.path / "d");
-    tf::make_temp_dir< same_name >(tf::options().dir(scratch.path / "d").attempts(2), dir_exhausted);
-    tf::make_temp_dir< same_name >(tf::options().dir(scratch.path / "d").attempts(2), dir_exhausted);
+    (void)tf::make_temp_dir< same_name >(tf::options().dir(scratch.path / "d").attempts(2), dir_exhausted);
+    (void)tf::make_temp_dir< same_name >(tf::options().dir(scratch.path / "d").attempts(2), dir_exhausted);
     BOOST_TEST(dir_exhausted == exhausted, "make_temp_dir: " << dir_exhausted);
 
     tf::temp_file t(scratch.in());
