@@ -77,6 +77,7 @@
 // descriptor is shared with the parent: a write or a rename from the child
 // would land in, or publish, the parent's half-written file.)
 
+#include <boost/tempfile/detail/config.hpp>
 #include <boost/tempfile/detail/create.hpp>
 #include <boost/tempfile/detail/eintr.hpp>
 #include <boost/tempfile/detail/error.hpp>
@@ -1091,6 +1092,10 @@ void swap(basic_atomic_file< M, D, N, P >& a, basic_atomic_file< M, D, N, P >& b
 
 //! The common case: copy the target's mode, sync file and directory.
 using atomic_file = basic_atomic_file<>;
+
+// With BOOST_TEMPFILE_SEPARATE_COMPILATION the default owner is compiled once,
+// in libs/tempfile (see detail/config.hpp); nothing otherwise.
+BOOST_TEMPFILE_EXTERN_TEMPLATE(class, basic_atomic_file<>)
 
 } // namespace tempfile
 } // namespace boost

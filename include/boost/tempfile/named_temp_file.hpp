@@ -13,6 +13,7 @@
 // of the data the creator's stream had buffered, and never removes,
 // publishes or hands over the file: only the creating process does.
 
+#include <boost/tempfile/detail/config.hpp>
 #include <boost/tempfile/cleanup.hpp>
 #include <boost/tempfile/created_file.hpp>
 #include <boost/tempfile/detail/create.hpp>
@@ -544,6 +545,10 @@ void swap(basic_named_temp_file< C, N, P, Pl >& a, basic_named_temp_file< C, N, 
 //! close (or as Cleanup says).
 template< typename Cleanup = delete_on_close >
 using named_temp_file = basic_named_temp_file< Cleanup >;
+
+// With BOOST_TEMPFILE_SEPARATE_COMPILATION the default owner is compiled once,
+// in libs/tempfile (see detail/config.hpp); nothing otherwise.
+BOOST_TEMPFILE_EXTERN_TEMPLATE(class, basic_named_temp_file<>)
 
 } // namespace tempfile
 } // namespace boost

@@ -6,6 +6,7 @@
 #define BOOST_TEMPFILE_SPOOLED_TEMP_FILE_HPP
 #pragma once
 
+#include <boost/tempfile/detail/config.hpp>
 #include <boost/tempfile/platform.hpp>
 
 // A temporary file that lives in memory until it grows past a threshold
@@ -332,6 +333,10 @@ void swap(basic_spooled_temp_file< N, P, Pl >& a, basic_spooled_temp_file< N, P,
 //! The common case: memory up to max_size bytes, then an anonymous 0600 file
 //! in temp_directory_path().
 using spooled_temp_file = basic_spooled_temp_file<>;
+
+// With BOOST_TEMPFILE_SEPARATE_COMPILATION the default owner is compiled once,
+// in libs/tempfile (see detail/config.hpp); nothing otherwise.
+BOOST_TEMPFILE_EXTERN_TEMPLATE(class, basic_spooled_temp_file<>)
 
 } // namespace tempfile
 } // namespace boost

@@ -24,6 +24,7 @@
 // process forked from the creator closes its copy's handle and removes
 // nothing, and its remove() and release() are refused.
 
+#include <boost/tempfile/detail/config.hpp>
 #include <boost/tempfile/cleanup.hpp>
 #include <boost/tempfile/detail/create.hpp>
 #include <boost/tempfile/detail/dir_ops.hpp>
@@ -370,6 +371,10 @@ void swap(basic_temp_dir< C, N, P, Pl >& a, basic_temp_dir< C, N, P, Pl >& b) no
 //! its contents (or as Cleanup says).
 template< typename Cleanup = recursive_remove >
 using temp_dir = basic_temp_dir< Cleanup >;
+
+// With BOOST_TEMPFILE_SEPARATE_COMPILATION the default owner is compiled once,
+// in libs/tempfile (see detail/config.hpp); nothing otherwise.
+BOOST_TEMPFILE_EXTERN_TEMPLATE(class, basic_temp_dir<>)
 
 } // namespace tempfile
 } // namespace boost

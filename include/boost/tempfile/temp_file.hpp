@@ -16,6 +16,7 @@
 // detail/windows/file_ops.hpp). The directory it was made in may be removed
 // while it is open (POSIX).
 
+#include <boost/tempfile/detail/config.hpp>
 #include <boost/tempfile/detail/create.hpp>
 #include <boost/tempfile/detail/create_file.hpp>
 #include <boost/tempfile/detail/error.hpp>
@@ -343,6 +344,10 @@ void swap(basic_temp_file< N, P, Pl >& a, basic_temp_file< N, P, Pl >& b) noexce
 
 //! The common case: an anonymous 0600 file in temp_directory_path().
 using temp_file = basic_temp_file<>;
+
+// With BOOST_TEMPFILE_SEPARATE_COMPILATION the default owner is compiled once,
+// in libs/tempfile (see detail/config.hpp); nothing otherwise.
+BOOST_TEMPFILE_EXTERN_TEMPLATE(class, basic_temp_file<>)
 
 } // namespace tempfile
 } // namespace boost

@@ -23,6 +23,7 @@
 // So the buffer remembers the fork generation it belongs to and, used in
 // any other process, drops what it holds without writing and fails.
 
+#include <boost/tempfile/detail/config.hpp>
 #include <boost/tempfile/detail/eintr.hpp>
 #include <boost/tempfile/detail/policy_checks.hpp>
 #include <boost/tempfile/detail/process.hpp>
@@ -411,6 +412,10 @@ public:
         BOOST_CATCH_END
     }
 };
+
+// Compiled once in libs/tempfile with BOOST_TEMPFILE_SEPARATE_COMPILATION.
+BOOST_TEMPFILE_EXTERN_TEMPLATE(class, fd_streambuf< native_platform >)
+BOOST_TEMPFILE_EXTERN_TEMPLATE(class, fd_stream< native_platform >)
 
 } // namespace detail
 } // namespace tempfile

@@ -24,6 +24,8 @@
 // put the parent's bytes into the shared file twice), and a stream asked for
 // there is born bad (see fd_stream.hpp).
 
+#include <boost/tempfile/platform.hpp>
+#include <boost/tempfile/detail/config.hpp>
 #include <boost/tempfile/detail/error.hpp>
 #include <boost/tempfile/detail/fd_stream.hpp>
 #include <boost/tempfile/detail/file_ops.hpp>
@@ -274,6 +276,9 @@ private:
     unsigned generation_ = 0;
     std::unique_ptr< fd_stream< Platform > > stream_;
 };
+
+// Compiled once in libs/tempfile with BOOST_TEMPFILE_SEPARATE_COMPILATION.
+BOOST_TEMPFILE_EXTERN_TEMPLATE(class, file_handle< native_platform >)
 
 } // namespace detail
 } // namespace tempfile
