@@ -274,7 +274,6 @@ BOOST_AUTO_TEST_CASE(a_bad_prefix_without_a_directory_names_the_temporary_direct
 BOOST_AUTO_TEST_CASE(control_characters_in_a_bad_prefix_are_shown_escaped)
 {
     scratch_dir scratch;
-    error_code ec;
     try
     {
         tf::named_temp_file<> f(scratch.in().prefix(std::string("x\n") + separator_text));
