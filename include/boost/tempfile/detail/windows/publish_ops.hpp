@@ -418,6 +418,11 @@ publish_outcome publish_move(Platform, HANDLE& file, HANDLE, const publish_names
     if (publish_handle(Platform{}, file, names.target.native(), !keep_existing))
         return publish_outcome{publish_outcome::published, 0};
     const DWORD e = ::GetLastError();
+    // A taken target is one error whatever the call said (ERROR_ALREADY_EXISTS
+    // from a rename), the same code a creation loop and persist(no_clobber)
+    // report, so that callers comparing codes see one "file exists".
+    if (keep_existing && win::name_taken(e))
+        return publish_outcome{publish_outcome::refused, ERROR_FILE_EXISTS};
     if (e != ERROR_ACCESS_DENIED || keep_existing)
         return publish_outcome{publish_outcome::refused, static_cast< int >(e)};
     HANDLE t = publish_open_target(Platform{}, names.target.c_str(), FILE_READ_ATTRIBUTES | FILE_WRITE_ATTRIBUTES);
