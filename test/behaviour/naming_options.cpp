@@ -10,6 +10,7 @@
 // streams, backslashes, UTF-8) in test/windows/named_temp_file.cpp.
 
 #define BOOST_TEST_MODULE behaviour_naming_options
+#include <boost/filesystem/directory.hpp>
 #include <boost/tempfile.hpp>
 #include <boost/test/unit_test.hpp>
 

@@ -15,6 +15,7 @@
 
 #include "../support/portable.hpp"
 
+#include <boost/filesystem/directory.hpp>
 #include <boost/filesystem/fstream.hpp>
 
 #include <string>

@@ -20,6 +20,7 @@
 #include <boost/tempfile/temp_file.hpp>
 #include <boost/tempfile/unique_handle.hpp>
 
+#include <boost/filesystem/directory.hpp>
 #include <boost/filesystem/file_status.hpp>
 #include <boost/filesystem/fstream.hpp>
 #include <boost/filesystem/operations.hpp>

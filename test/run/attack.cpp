@@ -13,6 +13,7 @@
 //                          race runs a quarter as many)
 
 #define BOOST_TEST_MODULE attack
+#include <boost/filesystem/directory.hpp>
 #include <boost/tempfile.hpp>
 #include <boost/test/unit_test.hpp>
 

@@ -7,6 +7,7 @@
 // every system call of creation and of removal.
 
 #define BOOST_TEST_MODULE dir_errors
+#include <boost/filesystem/directory.hpp>
 #include <boost/tempfile.hpp>
 
 #include "checked_child.hpp"

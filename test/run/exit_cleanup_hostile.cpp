@@ -14,6 +14,7 @@
 // installed once per process).
 
 #define BOOST_TEST_MODULE exit_cleanup_hostile
+#include <boost/filesystem/directory.hpp>
 #include <boost/tempfile.hpp>
 #include <boost/tempfile/delete_at_exit.hpp>
 #include <boost/test/unit_test.hpp>

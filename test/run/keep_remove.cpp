@@ -20,6 +20,7 @@
 #include <boost/tempfile/fault_injection.hpp>
 #include <boost/tempfile/named_temp_file.hpp>
 
+#include <boost/filesystem/directory.hpp>
 #include <boost/filesystem/fstream.hpp>
 #include <boost/filesystem/operations.hpp>
 #include <boost/test/unit_test.hpp>

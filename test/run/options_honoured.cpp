@@ -21,6 +21,7 @@
 #include <boost/tempfile/temp_dir.hpp>
 #include <boost/tempfile/temp_file.hpp>
 
+#include <boost/filesystem/directory.hpp>
 #include <boost/filesystem/operations.hpp>
 #include <boost/test/unit_test.hpp>
 

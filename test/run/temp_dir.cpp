@@ -9,6 +9,7 @@
 // test/behaviour/temp_dir.cpp.
 
 #define BOOST_TEST_MODULE temp_dir
+#include <boost/filesystem/directory.hpp>
 #include <boost/tempfile.hpp>
 
 #include "checked_child.hpp"

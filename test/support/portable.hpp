@@ -14,6 +14,7 @@
 // (fork, capabilities, umask, modes); test/windows/win_support.hpp what only
 // Windows has (DACLs, sharing modes).
 
+#include <boost/filesystem/directory.hpp>
 #include <boost/filesystem/operations.hpp>
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>

@@ -748,13 +748,13 @@ private:
             BOOST_RETHROW
         }
         BOOST_CATCH_END
+        temp_ = detail::adopt_name(full, [file, dir_handle, &full]() noexcept { abandon(file, dir_handle, full); });
         detail::publish_identify_temp(used_platform{}, file, id_);
         file_ = file;
         dir_ = dir_handle;
         owns_temp_ = true;
         state_ = state::writing;
         generation_ = detail::fork_generation();
-        temp_ = filesystem::path(std::move(full));
         target_ = std::move(absolute);
         detail::clear(ec);
     }

@@ -49,8 +49,9 @@ created_file make_temp_file(const options& opts, system::error_code* ec)
     path_string full;
     result.handle = create_named_file< Naming, Permissions, Platform >(opts, dir, full, "boost::tempfile::make_temp_file",
                                                                         ec);
-    if (result.handle != handle_type_of< Platform >::invalid())
-        result.path = filesystem::path(std::move(full));
+    const auto h = result.handle;
+    if (h != handle_type_of< Platform >::invalid())
+        result.path = adopt_name(full, [h, &full]() noexcept { discard_new_file(Platform{}, h, full.c_str()); });
     return result;
 }
 
@@ -73,8 +74,12 @@ filesystem::path make_temp_dir(const options& opts, system::error_code* ec)
                                                                    "boost::tempfile::make_temp_dir", ec);
     if (h == handle_type_of< Platform >::invalid())
         return filesystem::path();
+    filesystem::path result = adopt_name(full, [h, &full]() noexcept {
+        close_dir_handle(Platform{}, h);
+        remove_new_dir(Platform{}, full.c_str());
+    });
     close_dir_handle(Platform{}, h);
-    return filesystem::path(std::move(full));
+    return result;
 }
 
 } // namespace detail

@@ -244,9 +244,10 @@ private:
         const native_handle_type h = detail::create_named_file< Naming, Permissions, Platform >(opts, dir, full, who, ec);
         if (h == invalid())
             return;
+        path_ = detail::adopt_name(full,
+                                   [h, &full]() noexcept { detail::discard_new_file(Platform{}, h, full.c_str()); });
         detail::pin_on_create(Platform{}, h, pin_);
         file_ = detail::file_handle< Platform >(h);
-        path_ = filesystem::path(std::move(full));
         state_ = name_state::owned;
         generation_ = detail::fork_generation();
         detail::notify_create(cleanup(), path_, entry_kind::file);

@@ -232,8 +232,11 @@ private:
             detail::make_directory< Naming, Permissions, Platform >(opts, dir, full, id_, who, ec);
         if (h == detail::handle_type_of< Platform >::invalid())
             return;
+        path_ = detail::adopt_name(full, [h, &full]() noexcept {
+            detail::close_dir_handle(Platform{}, h);
+            detail::remove_new_dir(Platform{}, full.c_str());
+        });
         handle_ = h;
-        path_ = filesystem::path(std::move(full));
         state_ = ownership::owned;
         generation_ = detail::fork_generation();
         detail::notify_create(cleanup(), path_, entry_kind::directory);

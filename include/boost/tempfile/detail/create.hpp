@@ -18,6 +18,7 @@
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/temp_directory.hpp>
 
+#include <boost/core/no_exceptions_support.hpp>
 #include <boost/filesystem/operations.hpp>
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
@@ -97,6 +98,30 @@ template< std::size_t Length >
 struct is_random_name< random_name< Length > > : std::true_type
 {
 };
+
+//! The composed name of a new entry as the path its owner keeps. Newer
+//! Boost.Filesystem releases move the string into the path without
+//! allocating; older ones (1.74, the oldest supported) copy it, and that copy
+//! can throw bad_alloc after the entry exists. `undo` (noexcept: remove the
+//! new entry by its name, close its handle) then runs before the exception
+//! goes on, so that a failed construction leaves nothing behind on every
+//! supported release.
+template< typename Undo >
+filesystem::path adopt_name(path_string& full, Undo&& undo)
+{
+    filesystem::path result;
+    BOOST_TRY
+    {
+        result = filesystem::path(std::move(full));
+    }
+    BOOST_CATCH(...)
+    {
+        undo();
+        BOOST_RETHROW
+    }
+    BOOST_CATCH_END
+    return result;
+}
 
 //! Text as a message shows it: quoted, control characters as \xNN, so that
 //! a NUL or a newline in it cannot cut or forge the message.
