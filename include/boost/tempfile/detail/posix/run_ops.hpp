@@ -125,6 +125,8 @@ bool open_run_root(Platform, const char* path, bool create, run_root& root, root
             if (fd < 0)
                 why = root_refusal::cannot_open;
         }
+        if (why == root_refusal::symlink)
+            err = ELOOP; // O_DIRECTORY may have made it ENOTDIR: say what it is
         if (fd < 0)
             return false;
     }
@@ -308,6 +310,14 @@ void discard_new_run(Platform, const run_root& root, const char* leaf, run_lock&
     errno = e;
 }
 
+//! Whether `leaf` of the root still means the directory whose status is `st`.
+template< typename Platform >
+bool still_named(Platform, const run_root& root, const char* leaf, const struct ::stat& st) noexcept
+{
+    struct ::stat now;
+    return stat_at(Platform{}, root.fd, leaf, &now, AT_SYMLINK_NOFOLLOW) == 0 && identity_of(now) == identity_of(st);
+}
+
 //! Looks at the entry `leaf` of the root (a run name, or a staging name
 //! when `staging`): see run_probe. `dead` leaves the lock held in `run`.
 template< typename Platform, if_posix< Platform > = 0 >
@@ -342,6 +352,8 @@ run_probe probe_run(Platform, const run_root& root, const char*, const char* lea
                 result = run_probe::alive;
             else if (e != 0)
                 err = e;
+            else if (!still_named(Platform{}, root, leaf, st))
+                result = run_probe::gone; // removed (by its owner's end) between our open and our lock
             else if (staging && static_cast< long long >(std::time(nullptr)) - static_cast< long long >(st.st_mtime) <
                                     incomplete_run_grace_seconds)
                 result = run_probe::young;
