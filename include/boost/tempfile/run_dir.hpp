@@ -391,7 +391,8 @@ public:
 
     basic_run_dir(basic_run_dir&& other) noexcept
         : path_(std::move(other.path_)), root_(std::move(other.root_)), lock_(other.lock_),
-          generation_(other.generation_), entry_(other.entry_), swept_(other.swept_), owned_(other.owned_)
+          generation_(other.generation_), entry_(other.entry_), swept_(other.swept_), owned_(other.owned_),
+          removed_(other.removed_)
     {
         other.forget();
     }
@@ -408,6 +409,7 @@ public:
             entry_ = other.entry_;
             swept_ = other.swept_;
             owned_ = other.owned_;
+            removed_ = other.removed_;
             other.forget();
         }
         return *this;
@@ -438,7 +440,7 @@ public:
     //! Removes the run now, with its contents. A failure keeps the run owned
     //! and locked: a later remove() or the destructor tries again. Refused
     //! with operation_not_permitted in a forked child and in an object that
-    //! owns nothing.
+    //! owns nothing; a second remove() after a successful one does nothing.
     void remove() { remove_impl(nullptr); }
     void remove(system::error_code& ec) { remove_impl(&ec); }
 
@@ -482,7 +484,7 @@ private:
         int err = 0;
         if (!detail::open_new_run(Platform{}, s.root, full.c_str(), leaf, lock, err))
         {
-            detail::discard_new_run(Platform{}, s.root, leaf, lock);
+            detail::discard_new_run(Platform{}, s.root, full.c_str(), leaf, lock);
             detail::report(detail::errno_code(err), std::string(who) + ": cannot open and lock the new run directory",
                            s.path, filesystem::path(full), ec);
             return;
@@ -498,7 +500,7 @@ private:
             std::copy(leaf + 5, leaf + 5 + detail::run_random_length, out);
             if (!detail::publish_run(Platform{}, s.root, leaf, detail::leaf_of(final_path.c_str()), err))
             {
-                detail::discard_new_run(Platform{}, s.root, leaf, lock);
+                detail::discard_new_run(Platform{}, s.root, full.c_str(), leaf, lock);
                 detail::report(detail::errno_code(err),
                                std::string(who) + ": cannot give the new run directory its run name", s.path,
                                filesystem::path(full), ec);
@@ -528,6 +530,8 @@ private:
         }
         if (!owned_)
         {
+            if (removed_)
+                return detail::clear(ec); // a second remove() has nothing to do
             detail::report(detail::errc_code(system::errc::operation_not_permitted),
                            std::string(who) + "::remove: the object owns no run (it was removed or moved from, or "
                                               "its creation failed); nothing removed",
@@ -546,6 +550,7 @@ private:
         detail::unregister_for_exit(entry_);
         entry_ = nullptr;
         owned_ = false;
+        removed_ = true;
         detail::release_run(Platform{}, lock_);
         detail::clear(ec);
     }
@@ -582,6 +587,7 @@ private:
         lock_ = detail::run_lock();
         entry_ = nullptr;
         owned_ = false;
+        removed_ = false;
         swept_ = 0;
         path_.clear();
         root_.clear();
@@ -594,6 +600,7 @@ private:
     detail::exit_entry* entry_ = nullptr;
     std::size_t swept_ = 0;
     bool owned_ = false;
+    bool removed_ = false; // by remove(): a second remove() has nothing to do
 };
 
 //! The run directory of the native platform.

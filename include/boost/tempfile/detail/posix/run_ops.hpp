@@ -29,6 +29,7 @@
 #include <boost/tempfile/detail/eintr.hpp>
 #include <boost/tempfile/detail/identity.hpp>
 #include <boost/tempfile/detail/path_chars.hpp>
+#include <boost/tempfile/detail/run_types.hpp>
 #include <boost/tempfile/detail/posix/dir_ops.hpp>
 #include <boost/tempfile/detail/linux/sys.hpp>
 #include <boost/tempfile/detail/posix/sys.hpp>
@@ -300,7 +301,7 @@ bool publish_run(Platform, const run_root& root, const char* from, const char* t
 
 //! Removes a staging directory whose creation failed half-way (it is empty).
 template< typename Platform, if_posix< Platform > = 0 >
-void discard_new_run(Platform, const run_root& root, const char* leaf, run_lock& run) noexcept
+void discard_new_run(Platform, const run_root& root, const char*, const char* leaf, run_lock& run) noexcept
 {
     const int e = errno;
     unlink_at(Platform{}, root.fd, leaf, AT_REMOVEDIR);
