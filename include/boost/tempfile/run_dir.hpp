@@ -444,6 +444,23 @@ public:
     void remove() { remove_impl(nullptr); }
     void remove(system::error_code& ec) { remove_impl(&ec); }
 
+    //! From now on the run is never removed by this object: not at its end,
+    //! not at exit or at a deadly signal. The lock stays held until the
+    //! object ends, so the run is alive until then; afterwards it is a dead
+    //! run, which a sweep removes unless keep_crashed_runs keeps it (how a
+    //! test program keeps its last runs, see <boost/tempfile/test_dirs.hpp>).
+    //! remove() is refused afterwards. In a forked child, as every owner's
+    //! keep(): the child's copy stops owning, the parent's is unchanged.
+    void keep() noexcept
+    {
+        if (!owned_)
+            return;
+        if (created_here())
+            detail::unregister_for_exit(entry_);
+        entry_ = nullptr;
+        owned_ = false;
+    }
+
 private:
     void create(const std::string& app, const options& opts, std::size_t keep, system::error_code* ec)
     {
@@ -533,8 +550,8 @@ private:
             if (removed_)
                 return detail::clear(ec); // a second remove() has nothing to do
             detail::report(detail::errc_code(system::errc::operation_not_permitted),
-                           std::string(who) + "::remove: the object owns no run (it was removed or moved from, or "
-                                              "its creation failed); nothing removed",
+                           std::string(who) + "::remove: the object owns no run (it was kept, removed or moved from, "
+                                              "or its creation failed); nothing removed",
                            path_, ec);
             return;
         }
