@@ -259,6 +259,14 @@ public:
         return run_path_;
     }
 
+    //! The current test's directory; empty when none was asked for since
+    //! the test began (or between tests).
+    filesystem::path current_test_path() const
+    {
+        std::lock_guard< detail::fork_safe_mutex > hold(mutex_);
+        return test_open_ ? test_path_ : filesystem::path();
+    }
+
     //! The retention in force (after the environment was read).
     test_retention current_retention() const
     {
