@@ -140,7 +140,8 @@ public:
     //! Ends the run as end_run() does: a test still open counts as failed.
     ~test_directories() { end_run(); }
 
-    // ---- settings: each overrides its environment variable -------------
+    // ---- settings: the program's defaults; the environment variable, when
+    // set, wins (so that whoever runs the tests can keep everything) -----
 
     //! Where the runs go (BOOST_TEMPFILE_TEST_DIR): the parent of the
     //! program's root "tmp_path.<program>-<user>". Default: temp_directory_path().
@@ -148,17 +149,16 @@ public:
     test_directories& parent(const filesystem::path& dir)
     {
         std::lock_guard< detail::fork_safe_mutex > hold(mutex_);
-        parent_ = dir;
-        parent_set_ = true;
+        code_parent_ = dir;
         return *this;
     }
 
-    //! What of the run stays when it ends (BOOST_TEMPFILE_TEST_RETENTION).
+    //! What of the run stays when it ends (BOOST_TEMPFILE_TEST_RETENTION;
+    //! default all). Takes effect at the next run made.
     test_directories& retention(test_retention r)
     {
         std::lock_guard< detail::fork_safe_mutex > hold(mutex_);
-        retention_ = r;
-        retention_set_ = true;
+        code_retention_ = r;
         return *this;
     }
 
@@ -167,8 +167,7 @@ public:
     test_directories& keep(std::size_t runs)
     {
         std::lock_guard< detail::fork_safe_mutex > hold(mutex_);
-        keep_ = runs;
-        keep_set_ = true;
+        code_keep_ = runs;
         return *this;
     }
 
@@ -178,11 +177,7 @@ public:
     test_directories& program(const std::string& name)
     {
         std::lock_guard< detail::fork_safe_mutex > hold(mutex_);
-        filesystem::path p(name);
-        std::string stem = p.filename().string();
-        if (stem.size() > 4 && stem.compare(stem.size() - 4, 4, ".exe") == 0)
-            stem.resize(stem.size() - 4);
-        program_ = detail::safe_test_name(stem, 40);
+        set_program(name);
         program_set_ = true;
         return *this;
     }
@@ -191,13 +186,9 @@ public:
     //! with the program's argv[0].
     test_directories& program_default(const std::string& name)
     {
-        {
-            std::lock_guard< detail::fork_safe_mutex > hold(mutex_);
-            if (program_set_)
-                return *this;
-        }
-        program(name);
-        program_set_ = false;
+        std::lock_guard< detail::fork_safe_mutex > hold(mutex_);
+        if (!program_set_)
+            set_program(name);
         return *this;
     }
 
@@ -277,7 +268,16 @@ public:
 private:
     static constexpr const char* who = "boost::tempfile::tmp_path";
 
-    //! Reads the environment for what was not set from code. False: reported.
+    void set_program(const std::string& name)
+    {
+        std::string stem = filesystem::path(name).filename().string();
+        if (stem.size() > 4 && stem.compare(stem.size() - 4, 4, ".exe") == 0)
+            stem.resize(stem.size() - 4);
+        program_ = detail::safe_test_name(stem, 40);
+    }
+
+    //! The settings of the run being made: the environment's where set, the
+    //! program's (or the defaults) elsewhere. False: reported.
     bool read_settings(system::error_code* ec)
     {
         const auto refuse = [&](const char* variable, const std::string& value, const char* expected) {
@@ -287,12 +287,13 @@ private:
                            filesystem::path(), ec);
             return false;
         };
-        if (!parent_set_)
-            parent_ = filesystem::path(detail::environment_text("BOOST_TEMPFILE_TEST_DIR"));
-        if (!retention_set_)
+        const std::string d = detail::environment_text("BOOST_TEMPFILE_TEST_DIR");
+        parent_ = d.empty() ? code_parent_ : filesystem::path(d);
         {
             const std::string r = detail::environment_text("BOOST_TEMPFILE_TEST_RETENTION");
-            if (r.empty() || r == "all")
+            if (r.empty())
+                retention_ = code_retention_;
+            else if (r == "all")
                 retention_ = test_retention::all;
             else if (r == "failed")
                 retention_ = test_retention::failed;
@@ -301,10 +302,9 @@ private:
             else
                 return refuse("BOOST_TEMPFILE_TEST_RETENTION", r, "all, failed or none");
         }
-        if (!keep_set_)
         {
             const std::string k = detail::environment_text("BOOST_TEMPFILE_TEST_KEEP");
-            keep_ = 3;
+            keep_ = code_keep_;
             if (!k.empty())
             {
                 std::size_t n = 0;
@@ -412,14 +412,15 @@ private:
     }
 
     mutable detail::fork_safe_mutex mutex_;
-    filesystem::path parent_;
+    filesystem::path code_parent_;
+    test_retention code_retention_ = test_retention::all;
+    std::size_t code_keep_ = 3;
     std::string program_;
+    bool program_set_ = false;
+    // In force for the current run (read when it is made).
+    filesystem::path parent_;
     test_retention retention_ = test_retention::all;
     std::size_t keep_ = 3;
-    bool parent_set_ = false;
-    bool retention_set_ = false;
-    bool keep_set_ = false;
-    bool program_set_ = false;
 
     run_dir run_{empty};
     filesystem::path run_path_;
