@@ -21,6 +21,7 @@
 #include <cstddef>
 #include <cstdio>
 #include <cstdint>
+#include <csignal>
 #include <cstdlib>
 #include <exception>
 #include <fcntl.h>
@@ -96,6 +97,9 @@ namespace ex_keep_on_error {
 namespace ex_std_filesystem {
 #include "std_filesystem.cpp"
 }
+namespace ex_run_dir {
+#include "run_dir.cpp"
+}
 
 #undef main
 
@@ -126,6 +130,7 @@ const example examples[] = {
     {"Removal at exit and on signals: delete_at_exit  -- delete_at_exit.cpp", ex_delete_at_exit::run},
     {"Kept for inspection after an exception: keep_on_error  -- keep_on_error.cpp", ex_keep_on_error::run},
     {"From a std::filesystem program: to_std_path, to_boost_path  -- std_filesystem.cpp", ex_std_filesystem::run},
+    {"Cleanup after SIGKILL: run_dir and the next start's sweep  -- run_dir.cpp", ex_run_dir::run},
 };
 
 } // namespace

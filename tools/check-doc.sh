@@ -37,6 +37,8 @@ command -v asciidoctor >/dev/null 2>&1 || need+=(asciidoctor)
 dpkg-query -W -f='${Status}' ruby-rouge 2>/dev/null | grep -q "install ok installed" || need+=(ruby-rouge)
 command -v clang++ >/dev/null 2>&1 || need+=(clang)
 command -v b2 >/dev/null 2>&1 || need+=(libboost1.81-tools-dev)
+# The public names of <boost/tempfile/gtest.hpp> are read through GoogleTest's headers.
+dpkg-query -W -f='${Status}' libgtest-dev 2>/dev/null | grep -q "install ok installed" || need+=(libgtest-dev)
 if [ ${#need[@]} -gt 0 ]; then
     echo "check-doc: installing ${need[*]}"
     sudo=""
@@ -75,8 +77,17 @@ print(" ".join(sorted(set(re.findall(r"href=\"#([^\"]+)\"", page)) - ids)))' doc
 fi
 
 # ---- the convenience header -------------------------------------------------
-# The manual says <boost/tempfile.hpp> declares everything.
+# The manual says <boost/tempfile.hpp> declares everything -- but the opt-in
+# headers, which need a test framework (unit_test.hpp, gtest.hpp) and say so
+# in their first comment: "Opt-in header (not included by <boost/tempfile.hpp>)".
 for h in include/boost/tempfile/*.hpp; do
+    if grep -q "^// Opt-in header (not included by <boost/tempfile.hpp>)" "$h"; then
+        if grep -q "^#include <${h#include/}>" include/boost/tempfile.hpp; then
+            echo "check-doc: FAILED: <boost/tempfile.hpp> includes the opt-in header <${h#include/}>"
+            status=1
+        fi
+        continue
+    fi
     if ! grep -q "^#include <${h#include/}>" include/boost/tempfile.hpp; then
         echo "check-doc: FAILED: <boost/tempfile.hpp> does not include <${h#include/}> (the manual says it includes every public header)"
         status=1

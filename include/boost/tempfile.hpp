@@ -23,11 +23,13 @@
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/permissions.hpp>
 #include <boost/tempfile/platform.hpp>
+#include <boost/tempfile/run_dir.hpp>
 #include <boost/tempfile/spooled_temp_file.hpp>
 #include <boost/tempfile/std_filesystem.hpp>
 #include <boost/tempfile/temp_dir.hpp>
 #include <boost/tempfile/temp_directory.hpp>
 #include <boost/tempfile/temp_file.hpp>
+#include <boost/tempfile/test_dirs.hpp>
 #include <boost/tempfile/unique_handle.hpp>
 
 #endif

@@ -53,6 +53,7 @@ enum class sys_call : unsigned
 {
     open, mkdir, unlink, close, stat, chmod, read, write, seek, truncate, sync,
     rename, link, open_dir, read_dir, close_dir, open_tmpfile, memory_file,
+    lock, // flock (run_dir)
     count_
 };
 
@@ -447,6 +448,14 @@ int chown_fd(fault_injecting_platform< B >, int fd, ::uid_t owner, ::gid_t group
 {
     BOOST_TEMPFILE_INJECT(chmod, -1)
     return chown_fd(B{}, fd, owner, group);
+}
+
+//! flock (run_dir); counted and failed as sys_call::lock.
+template< typename B >
+int lock_fd(fault_injecting_platform< B >, int fd, int operation) noexcept
+{
+    BOOST_TEMPFILE_INJECT(lock, -1)
+    return lock_fd(B{}, fd, operation);
 }
 
 #endif // POSIX

@@ -19,6 +19,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h> // NOLINT(modernize-deprecated-headers): POSIX declares renameat here, <cstdio> need not
+#include <sys/file.h> // flock: run_dir
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -240,6 +241,18 @@ inline ::ssize_t read_link_at(posix_platform, int dirfd, const char* name, char*
 inline int chown_fd(posix_platform, int fd, ::uid_t owner, ::gid_t group) noexcept
 {
     return ::fchown(fd, owner, group);
+}
+
+// ---- run_dir (detail/posix/run_ops.hpp) -----------------------------------
+
+//! flock: the lock that says a run is alive. It belongs to the open file
+//! description, so the kernel drops it when the last descriptor on it closes
+//! -- at the latest when the process dies, however it dies -- and, unlike an
+//! fcntl lock, no close() of another descriptor on the same directory in the
+//! process releases it.
+inline int lock_fd(posix_platform, int fd, int operation) noexcept
+{
+    return ::flock(fd, operation);
 }
 
 } // namespace sys
