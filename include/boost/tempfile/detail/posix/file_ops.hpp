@@ -63,12 +63,15 @@ namespace detail {
 //! File offsets and sizes as the system-call layer takes them.
 using file_offset = ::off_t;
 
-//! How new files are protected: the mode given to open(), and whether it is
-//! set again through the descriptor so that the umask cannot narrow it.
+//! How new files are made: the mode given to open(), whether it is set again
+//! through the descriptor so that the umask cannot narrow it, and whether
+//! the file is opened for appending (O_APPEND: every write goes to the end,
+//! whatever the position; reads and seeks are not affected).
 struct file_security
 {
     ::mode_t mode = 0600;
     bool exact = false;
+    bool append = false;
 };
 
 //! Prepares the protection of new files with `mode`. Cannot fail on POSIX.
@@ -90,7 +93,7 @@ constexpr int new_file_flags = O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXE
 template< typename Platform >
 int create_named_file_at(Platform, const char* path, const file_security& s, int& err) noexcept
 {
-    const int fd = open_at(Platform{}, AT_FDCWD, path, new_file_flags, s.mode);
+    const int fd = open_at(Platform{}, AT_FDCWD, path, new_file_flags | (s.append ? O_APPEND : 0), s.mode);
     err = fd < 0 ? errno : 0;
     return fd;
 }
@@ -185,7 +188,8 @@ int open_unnamed_file(Platform, const filesystem::path& dir, const file_security
     if (tmpfile_refusal_cache().refused(dir.native()))
         return -1;
     const int fd = retry_on_eintr(
-        [&]() noexcept { return open_tmpfile(Platform{}, AT_FDCWD, dir.c_str(), O_RDWR | O_CLOEXEC, s.mode); });
+        [&]() noexcept { return open_tmpfile(Platform{}, AT_FDCWD, dir.c_str(), O_RDWR | O_CLOEXEC | (s.append ? O_APPEND : 0), s.mode);
+        });
     if (fd >= 0)
         return fd;
     const int e = errno;

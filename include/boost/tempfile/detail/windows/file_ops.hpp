@@ -64,7 +64,14 @@ struct file_security
     win::owner_only_security owner;
     SECURITY_ATTRIBUTES plain;
     SECURITY_ATTRIBUTES* attributes = nullptr;
+    bool append = false; //!< the handle may append but not overwrite (see append_access)
 };
+
+//! Write access of an appending handle: FILE_APPEND_DATA without
+//! FILE_WRITE_DATA, so that every write goes to the end of the file whatever
+//! the position (Windows' O_APPEND); the rest of GENERIC_WRITE is kept
+//! (attributes, extended attributes, SYNCHRONIZE).
+constexpr DWORD append_access = GENERIC_READ | (FILE_GENERIC_WRITE & ~static_cast< DWORD >(FILE_WRITE_DATA));
 
 //! Prepares the protection of new files with `mode` (`exact` means nothing
 //! here: Windows has no umask). False with err if the security descriptor
@@ -99,8 +106,8 @@ constexpr DWORD named_file_access = GENERIC_READ | GENERIC_WRITE;
 template< typename Platform >
 HANDLE create_named_file_at(Platform, const wchar_t* path, const file_security& s, int& err) noexcept
 {
-    const HANDLE h =
-        create_file(Platform{}, path, named_file_access, win::share_all, s.attributes, CREATE_NEW, FILE_ATTRIBUTE_NORMAL);
+    const HANDLE h = create_file(Platform{}, path, s.append ? append_access : named_file_access, win::share_all,
+                                 s.attributes, CREATE_NEW, FILE_ATTRIBUTE_NORMAL);
     err = h == INVALID_HANDLE_VALUE ? static_cast< int >(::GetLastError()) : 0;
     return h;
 }
@@ -111,7 +118,8 @@ HANDLE create_named_file_at(Platform, const wchar_t* path, const file_security& 
 template< typename Platform >
 HANDLE create_hidden_file_at(Platform, const wchar_t* path, const file_security& s, int& err) noexcept
 {
-    const HANDLE h = create_file(Platform{}, path, GENERIC_READ | GENERIC_WRITE | DELETE, 0, s.attributes, CREATE_NEW,
+    const HANDLE h = create_file(Platform{}, path, (s.append ? append_access : GENERIC_READ | GENERIC_WRITE) | DELETE,
+                                 0, s.attributes, CREATE_NEW,
                                  FILE_ATTRIBUTE_TEMPORARY | FILE_ATTRIBUTE_HIDDEN | FILE_FLAG_DELETE_ON_CLOSE);
     err = h == INVALID_HANDLE_VALUE ? static_cast< int >(::GetLastError()) : 0;
     return h;
