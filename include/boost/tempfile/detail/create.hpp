@@ -295,6 +295,8 @@ inline std::string octal_mode(mode_type mode)
         digits.insert(digits.begin(), static_cast< char >('0' + (m & 7u)));
     while (digits.size() < 4)
         digits.insert(digits.begin(), '0');
+    if (digits.front() != '0')
+        digits.insert(digits.begin(), '0'); // 04600, not 4600
     return digits;
 }
 
