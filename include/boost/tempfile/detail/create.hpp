@@ -29,6 +29,7 @@
 #include <memory>
 #include <string>
 #include <type_traits>
+#include <utility>
 
 namespace boost {
 namespace tempfile {
@@ -455,6 +456,27 @@ Char* copy_name_part(Char* out, const std::basic_string< Char >& part) noexcept
     return out;
 }
 
+//! Whether an attempt reports its final errors itself (`error_of(int)`): a
+//! user's creator (make_entry) gives an error_code, which is reported as it
+//! came rather than as an errno value.
+template< typename Attempt, typename = void >
+struct reports_own_error : std::false_type
+{
+};
+template< typename Attempt >
+struct reports_own_error< Attempt, decltype(std::declval< const Attempt& >().error_of(0), void()) > : std::true_type
+{
+};
+
+template< typename Attempt >
+system::error_code attempt_error(const Attempt& attempt, int err)
+{
+    if constexpr (reports_own_error< Attempt >::value)
+        return attempt.error_of(err);
+    else
+        return errno_code(err);
+}
+
 //! Tries candidate names until one can be created. `next(full)` leaves the
 //! next candidate in its buffer and returns it (nullptr: an invalid name,
 //! already reported); `attempt(const path_char* candidate, int& err)`
@@ -487,7 +509,8 @@ bool try_candidates(const options& opts, const filesystem::path& dir, Attempt& a
         }
         if (!name_taken(candidate, err))
         {
-            report(errno_code(err), std::string(who) + ": cannot create " + what + " in directory", dir, ec);
+            report(attempt_error(attempt, err), std::string(who) + ": cannot create " + what + " in directory", dir,
+                   ec);
             return false;
         }
         if (exact)

@@ -671,6 +671,77 @@ std::uintmax_t physical_memory(Platform) noexcept
 #endif
 }
 
+//! After a user's creator made an entry at `path` (make_entry: a socket, a
+//! FIFO, a file, a directory, a symlink): records its identity by name, not
+//! followed, and -- where the system has O_PATH -- takes a reference that
+//! holds the inode, so that its number cannot pass to another entry while
+//! the owner lives; `directory` tells whether it is one. Between the
+//! creator's call and this one only someone allowed to remove entries in
+//! the directory could have replaced it (see the identity note above).
+//! False with err (ENOENT: the creator said it made the entry, but nothing
+//! is there).
+template< typename Platform >
+bool pin_new_entry(Platform, const char* path, file_pin< Platform >& pin, bool& directory, int& err) noexcept
+{
+    struct ::stat st;
+    if (stat_at(Platform{}, AT_FDCWD, path, &st, AT_SYMLINK_NOFOLLOW) != 0)
+    {
+        err = errno;
+        return false;
+    }
+    file_identity id;
+    id.device = static_cast< std::uint64_t >(st.st_dev);
+    id.inode = static_cast< std::uint64_t >(st.st_ino);
+    directory = S_ISDIR(st.st_mode);
+    int ref = -1;
+#if defined(O_PATH)
+    ref = open_at(Platform{}, AT_FDCWD, path, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
+    file_identity held;
+    int ignored = 0;
+    if (ref >= 0 && (!identify(Platform{}, ref, held, ignored) || held != id))
+    {
+        close_fd(Platform{}, ref);
+        ref = -1;
+    }
+    pin.set(id, ref, ref >= 0 ? pin_state::proven : pin_state::unproven);
+#else
+    pin.set(id, ref, pin_state::proven);
+#endif
+    err = 0;
+    return true;
+}
+
+//! Removes a user's entry at `path` while the name still means the pinned
+//! entry: unlink, or rmdir for a directory (which must be empty then). A
+//! name already gone is no error. False with err (ESTALE: the name means
+//! another entry, which is left alone; ENOTEMPTY).
+template< typename Platform >
+bool remove_own_entry(Platform, const char* path, const file_pin< Platform >& pin, bool directory, int& err) noexcept
+{
+    err = 0;
+    const int e = check_pinned_name(path, pin);
+    if (e == ENOENT)
+        return true;
+    if (e != 0)
+    {
+        err = e;
+        return false;
+    }
+    if (unlink_at(Platform{}, AT_FDCWD, path, directory ? AT_REMOVEDIR : 0) == 0 || errno == ENOENT)
+        return true;
+    err = errno;
+    return false;
+}
+
+//! Gives a user's entry at `path` the name `to` while the name still means
+//! the pinned entry (rename_own_file, for any kind of entry).
+template< typename Platform >
+bool rename_own_entry(Platform, const char* path, const file_pin< Platform >& pin, const char* to, bool replace,
+                      bool& published, int& err) noexcept
+{
+    return rename_own_file(Platform{}, -1, path, pin, to, replace, published, err);
+}
+
 //! The message for a failed publication.
 template< typename Platform >
 const char* persist_failure(Platform, int e, bool no_clobber) noexcept
