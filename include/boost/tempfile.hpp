@@ -28,6 +28,7 @@
 #include <boost/tempfile/std_filesystem.hpp>
 #include <boost/tempfile/temp_dir.hpp>
 #include <boost/tempfile/temp_directory.hpp>
+#include <boost/tempfile/temp_entry.hpp>
 #include <boost/tempfile/temp_file.hpp>
 #include <boost/tempfile/test_dirs.hpp>
 #include <boost/tempfile/unique_handle.hpp>

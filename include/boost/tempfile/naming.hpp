@@ -166,7 +166,9 @@ inline void generate_from_pattern(const std::string& pattern, std::string& name)
 } // namespace detail
 
 //! prefix + Length random characters + suffix. The default, 10 characters,
-//! carries 50 bits. When the caller set a pattern (options().pattern()),
+//! carries 50 bits. options().random_length(n), when set, wins over Length
+//! (checked at run time: 0 for the exact name prefix + suffix, tried once,
+//! else 6 to 255). When the caller set a pattern (options().pattern()),
 //! the name comes from the pattern instead, by pattern_name's rules; a
 //! pattern set together with a prefix or suffix is refused before anything
 //! is created (invalid_argument), as no name could honour both.
@@ -186,7 +188,7 @@ struct random_name
             return;
         }
         name.assign(opts.prefix());
-        append_random_chars(name, Length);
+        append_random_chars(name, opts.has_random_length() ? opts.random_length() : Length);
         name.append(opts.suffix());
     }
 };

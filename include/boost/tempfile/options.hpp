@@ -6,10 +6,16 @@
 #define BOOST_TEMPFILE_OPTIONS_HPP
 #pragma once
 
-// The run-time choices of a creation: where, and how the name looks.
-// Compile-time choices (cleanup, naming scheme, modes, platform) are policies.
+// The run-time choices of a creation: where, how the name looks, and --
+// where a user makes them at run time -- the length of the random part, the
+// permission bits and append mode. Compile-time choices (cleanup, naming
+// scheme, modes, platform) are policies; an option set here wins over the
+// policy's value for that creation (doc/reference.adoc, "options").
+
+#include <boost/tempfile/permissions.hpp>
 
 #include <boost/filesystem/path.hpp>
+#include <cstddef>
 #include <string>
 #include <utility>
 
@@ -53,15 +59,67 @@ public:
     options& attempts(unsigned n) & noexcept { attempts_ = n; return *this; }
     options attempts(unsigned n) && noexcept { attempts_ = n; return std::move(*this); }
 
+    //! Open the file for appending: every write goes to the end of the file,
+    //! wherever the position is (O_APPEND; on Windows the handle has
+    //! FILE_APPEND_DATA without FILE_WRITE_DATA). For named_temp_file,
+    //! temp_file and make_temp_file; refused (invalid_argument) by temp_dir,
+    //! make_temp_dir and spooled_temp_file. Default false.
+    bool append() const noexcept { return append_; }
+    options& append(bool on) & noexcept { append_ = on; return *this; }
+    options append(bool on) && noexcept { append_ = on; return std::move(*this); }
+
+    //! The number of random characters random_name puts between the prefix
+    //! and the suffix, instead of its compile-time Length (Rust's
+    //! rand_bytes). 0 asks for the exact name prefix + suffix: one attempt,
+    //! and the name's "exists" error at once if it is taken. 1 to 5 are
+    //! refused (too few names to be found by retrying, as random_name<N>
+    //! refuses them at compile time), and more than 255 (longer than a file
+    //! name can be). pattern_name refuses it, and so does random_name
+    //! together with a pattern: the pattern decides the random part.
+    bool has_random_length() const noexcept { return (set_ & random_length_set) != 0; }
+    std::size_t random_length() const noexcept { return random_length_; }
+    options& random_length(std::size_t n) & noexcept { random_length_ = n; set_ |= random_length_set; return *this; }
+    options random_length(std::size_t n) && noexcept { random_length(n); return std::move(*this); }
+
+    //! Permission bits of what is created, instead of the permission
+    //! policy's file_mode or dir_mode (Rust's Builder::permissions). Held to
+    //! the policies' rules, at run time (invalid_argument): only permission
+    //! bits, never 04000 or 02000; a file mode includes 0600, a directory
+    //! mode 0700, and a directory mode that lets group or others write needs
+    //! the sticky bit (01000). The umask narrows it as it narrows open() and
+    //! mkdir(), unless `exact` (or the policy's own `exact`) asks for exactly
+    //! these bits. On Windows a mode that gives nothing to group and others
+    //! means the owner-only DACL, any other the DACL inherited from the directory.
+    bool has_permissions() const noexcept { return (set_ & permissions_set) != 0; }
+    mode_type permissions() const noexcept { return permissions_; }
+    bool exact_permissions() const noexcept { return exact_permissions_; }
+    options& permissions(mode_type mode, bool exact = false) & noexcept
+    {
+        permissions_ = mode;
+        exact_permissions_ = exact;
+        set_ |= permissions_set;
+        return *this;
+    }
+    options permissions(mode_type mode, bool exact = false) && noexcept
+    {
+        permissions(mode, exact);
+        return std::move(*this);
+    }
+
 private:
-    static constexpr unsigned char prefix_set = 1, suffix_set = 2, pattern_set = 4;
+    static constexpr unsigned char prefix_set = 1, suffix_set = 2, pattern_set = 4, random_length_set = 8,
+                                   permissions_set = 16;
 
     std::string prefix_ = "tmp";
     std::string suffix_;
     std::string pattern_;
     filesystem::path dir_;
     unsigned attempts_ = 100;
+    std::size_t random_length_ = 0;
+    mode_type permissions_ = 0;
     unsigned char set_ = 0;
+    bool append_ = false;
+    bool exact_permissions_ = false;
 };
 
 namespace detail {

@@ -202,7 +202,8 @@ private:
     void create(std::size_t max_size, spool_target target, const options& opts, system::error_code* ec)
     {
         max_size_ = max_size;
-        if (!detail::check_options< Naming >(opts, who, ec))
+        if (!detail::check_options< Naming >(opts, who, ec) ||
+            !detail::check_kind_options(opts, detail::creation_kind::spooled_file, who, nullptr, ec))
             return;
         stream_.reset(new stream_type(max_size, opts, target == spool_target::memory_file, who));
         detail::clear(ec);

@@ -75,9 +75,11 @@ typename handle_type_of< Platform >::type make_directory(const options& opts, co
                                                          system::error_code* ec)
 {
     const auto none = handle_type_of< Platform >::invalid();
+    if (!check_kind_options(opts, creation_kind::directory, who, &dir, ec))
+        return none;
     new_dir_attributes attributes;
     int err = 0;
-    if (!prepare_new_dir(Platform{}, attributes, Permissions::dir_mode, err))
+    if (!prepare_new_dir(Platform{}, attributes, dir_mode_for< Permissions >(opts), err))
     {
         report(errno_code(err), std::string(who) + ": cannot build an owner-only security descriptor for a new "
                                                    "directory in",
@@ -90,7 +92,8 @@ typename handle_type_of< Platform >::type make_directory(const options& opts, co
             full, who, "a directory", ec))
         return none;
     new_dir_step step = new_dir_step::open;
-    const auto h = open_new_dir(Platform{}, full.c_str(), Permissions::dir_mode, Permissions::exact, id, step, err);
+    const auto h = open_new_dir(Platform{}, full.c_str(), dir_mode_for< Permissions >(opts),
+                                exact_mode_for< Permissions >(opts), id, step, err);
     if (h != none)
         return h;
     remove_new_dir(Platform{}, full.c_str());

@@ -30,6 +30,7 @@
 #include <memory>
 #include <string>
 #include <type_traits>
+#include <utility>
 
 namespace boost {
 namespace tempfile {
@@ -213,6 +214,45 @@ inline bool check_pattern(const options& opts, const char* who, const filesystem
     return refuse_options(opts, who, why, dir, ec);
 }
 
+//! The most random characters options().random_length() may ask for: no
+//! file system takes a longer name (255 bytes nearly everywhere).
+constexpr std::size_t max_random_length = 255;
+
+//! Checks options().random_length() for random_name: not with a pattern
+//! (which decides the random part), not 1 to 5 (as random_name<N> refuses at
+//! compile time), not beyond max_random_length, and 0 only when prefix +
+//! suffix is a name. False: reported.
+inline bool check_random_length(const options& opts, const char* who, const filesystem::path* dir,
+                                system::error_code* ec)
+{
+    const std::size_t n = opts.random_length();
+    if (opts.has_pattern())
+        return refuse_options(opts, who,
+                              ": random_length(" + std::to_string(n) +
+                                  ") was set together with a pattern, which decides the random part of the name "
+                                  "(each '%' and each 'X' of a run of six or more); set one of them",
+                              dir, ec);
+    if (n > 0 && n < min_random_chars)
+        return refuse_options(opts, who,
+                              ": random_length(" + std::to_string(n) + ") is too short: a random part needs at least " +
+                                  std::to_string(min_random_chars) +
+                                  " characters (30 bits), so that its names cannot all be taken beforehand; 0 asks "
+                                  "for the exact name prefix + suffix",
+                              dir, ec);
+    if (n > max_random_length)
+        return refuse_options(opts, who,
+                              ": random_length(" + std::to_string(n) + ") is longer than a file name can be (" +
+                                  std::to_string(max_random_length) + ")",
+                              dir, ec);
+    if (n == 0 && !valid_file_name(opts.prefix() + opts.suffix()))
+        return refuse_options(opts, who,
+                              ": random_length(0) asks for the exact name prefix + suffix, and " +
+                                  quoted_text(opts.prefix() + opts.suffix()) +
+                                  " is no file name (empty, \".\", \"..\", or holding a path separator or NUL)",
+                              dir, ec);
+    return true;
+}
+
 //! Checks the options for a creation with naming policy Naming before
 //! anything is created: prefix and suffix always; for the stock policies,
 //! that every option the caller set is honoured -- random_name makes its
@@ -229,6 +269,8 @@ bool check_options(const options& opts, const char* who, system::error_code* ec,
         return false;
     if constexpr (is_random_name< Naming >::value)
     {
+        if (opts.has_random_length() && !check_random_length(opts, who, dir, ec))
+            return false;
         if (!opts.has_pattern())
             return true;
         if (opts.has_prefix() || opts.has_suffix())
@@ -240,6 +282,13 @@ bool check_options(const options& opts, const char* who, system::error_code* ec,
     }
     else if constexpr (std::is_same< Naming, pattern_name >::value)
     {
+        if (opts.has_random_length())
+            return refuse_options(opts, who,
+                                  ": pattern_name makes the random part from the pattern's placeholders and would "
+                                  "ignore random_length(" +
+                                      std::to_string(opts.random_length()) +
+                                      "); write as many '%' into the pattern, or use random_name",
+                                  dir, ec);
         if (opts.has_prefix() || opts.has_suffix())
             return refuse_options(opts, who,
                                   ": pattern_name makes the whole name from the pattern and would ignore the prefix or "
@@ -253,6 +302,130 @@ bool check_options(const options& opts, const char* who, system::error_code* ec,
         return true;
 }
 
+
+//! What a creation makes, for the options whose meaning depends on it
+//! (append(), permissions()).
+enum class creation_kind : unsigned char
+{
+    file,         //!< named_temp_file, make_temp_file, temp_file
+    spooled_file, //!< spooled_temp_file (memory first, a file later)
+    directory,    //!< temp_dir, make_temp_dir
+    user_entry    //!< make_entry: the user's creator makes the entry
+};
+
+//! `mode` as a message shows it: 0 and four octal digits.
+inline std::string octal_mode(mode_type mode)
+{
+    std::string digits;
+    for (mode_type m = mode; m != 0; m >>= 3)
+        digits.insert(digits.begin(), static_cast< char >('0' + (m & 7u)));
+    while (digits.size() < 4)
+        digits.insert(digits.begin(), '0');
+    if (digits.front() != '0')
+        digits.insert(digits.begin(), '0'); // 04600, not 4600
+    return digits;
+}
+
+//! Checks options().permissions() against the permission policies' rules
+//! (detail/policy_checks.hpp), at run time. False: reported.
+inline bool check_run_time_mode(const options& opts, bool directory, const char* who, const filesystem::path* dir,
+                                system::error_code* ec)
+{
+    const mode_type m = opts.permissions();
+    const std::string shown = "permissions(" + octal_mode(m) + ")";
+    std::string why;
+    if ((m & ~07777u) != 0)
+        why = ": " + shown + " holds bits that are no permission bits (07777)";
+    else if ((m & 06000u) != 0)
+        why = ": " + shown +
+              " holds 04000 (S_ISUID) or 02000 (S_ISGID): nothing the library creates carries the privileges of "
+              "its creator";
+    else if (!directory && (m & 0600u) != 0600u)
+        why = ": " + shown + " lacks 0600: the owner must be able to read and write its own temporary file";
+    else if (directory && (m & 0700u) != 0700u)
+        why = ": " + shown + " lacks 0700: a temporary directory must stay usable by its owner";
+    else if (directory && (m & 022u) != 0 && (m & 01000u) == 0)
+        why = ": " + shown +
+              " lets group or others write (020, 002) into the directory without the sticky bit (01000): they "
+              "could remove or replace every file in it; add 01000, or take the write bits away";
+    else
+        return true;
+    return refuse_options(opts, who, why, dir, ec);
+}
+
+//! Checks the options whose meaning depends on what is made before anything
+//! is created: append() for files only (a spooled file's memory stage writes
+//! at the stream's position, and a user's creator opens what it makes
+//! itself), permissions() held to the policies' rules, and refused where the
+//! user's creator sets the modes. False: reported.
+inline bool check_kind_options(const options& opts, creation_kind kind, const char* who, const filesystem::path* dir,
+                               system::error_code* ec)
+{
+    if (opts.append())
+    {
+        if (kind == creation_kind::directory)
+            return refuse_options(opts, who,
+                                  ": append(true) is for files (named_temp_file, temp_file, make_temp_file); a "
+                                  "directory has no data to append to",
+                                  dir, ec);
+        if (kind == creation_kind::spooled_file)
+            return refuse_options(opts, who,
+                                  ": append(true) is refused: a spooled file writes at the stream's position in "
+                                  "memory, which O_APPEND would contradict once it rolls over into a file",
+                                  dir, ec);
+        if (kind == creation_kind::user_entry)
+            return refuse_options(opts, who,
+                                  ": append(true) is refused: the creator opens what it makes itself (open it "
+                                  "with O_APPEND there)",
+                                  dir, ec);
+    }
+    if (!opts.has_permissions())
+        return true;
+    if (kind == creation_kind::user_entry)
+        return refuse_options(opts, who,
+                              ": permissions(" + octal_mode(opts.permissions()) +
+                                  ") is refused: the creator makes the entry with the modes it chooses (give them "
+                                  "to mkfifo, open or chmod there)",
+                              dir, ec);
+    return check_run_time_mode(opts, kind == creation_kind::directory, who, dir, ec);
+}
+
+//! The mode a new file gets: options().permissions() when set, else the policy's.
+template< typename Permissions >
+mode_type file_mode_for(const options& opts) noexcept
+{
+    return opts.has_permissions() ? opts.permissions() : Permissions::file_mode;
+}
+
+//! The mode a new directory gets: options().permissions() when set, else the policy's.
+template< typename Permissions >
+mode_type dir_mode_for(const options& opts) noexcept
+{
+    return opts.has_permissions() ? opts.permissions() : Permissions::dir_mode;
+}
+
+//! Whether the mode is set exactly, whatever the umask: the policy asks,
+//! or the options' permissions(mode, true).
+template< typename Permissions >
+bool exact_mode_for(const options& opts) noexcept
+{
+    return Permissions::exact || (opts.has_permissions() && opts.exact_permissions());
+}
+
+//! Fills n characters at out with characters of name_alphabet: the length
+//! options().random_length() asks for at run time.
+template< typename Char >
+void fill_random_chars_n(Char* out, std::size_t n) noexcept
+{
+    constexpr std::size_t per_word = 64 / name_alphabet_bits;
+    for (std::size_t done = 0; done < n; done += per_word)
+    {
+        std::uint64_t bits = random_bits();
+        const std::size_t now = n - done < per_word ? n - done : per_word;
+        for (std::size_t i = 0; i < now; ++i, bits >>= name_alphabet_bits)
+            out[done + i] = static_cast< Char >(name_alphabet[bits & 31u]);
+    }
+}
 
 //! Fills N characters at out with characters of name_alphabet (ASCII, so
 //! also as UTF-16). N is a constant so that the loop unrolls: 12 characters
@@ -308,6 +481,27 @@ Char* copy_name_part(Char* out, const std::basic_string< Char >& part) noexcept
     return out;
 }
 
+//! Whether an attempt reports its final errors itself (`error_of(int)`): a
+//! user's creator (make_entry) gives an error_code, which is reported as it
+//! came rather than as an errno value.
+template< typename Attempt, typename = void >
+struct reports_own_error : std::false_type
+{
+};
+template< typename Attempt >
+struct reports_own_error< Attempt, decltype(std::declval< const Attempt& >().error_of(0), void()) > : std::true_type
+{
+};
+
+template< typename Attempt >
+system::error_code attempt_error(const Attempt& attempt, int err)
+{
+    if constexpr (reports_own_error< Attempt >::value)
+        return attempt.error_of(err);
+    else
+        return errno_code(err);
+}
+
 //! Tries candidate names until one can be created. `next(full)` leaves the
 //! next candidate in its buffer and returns it (nullptr: an invalid name,
 //! already reported); `attempt(const path_char* candidate, int& err)`
@@ -316,11 +510,13 @@ Char* copy_name_part(Char* out, const std::basic_string< Char >& part) noexcept
 //! another name (and renews the generator's key after a run of them); any
 //! other failure is final, reported with the directory. EINTR is retried
 //! as detail/eintr.hpp says.
+//! `exact`: the one candidate is the exact name random_length(0) asked for,
+//! tried once; taken, it is reported at once with its own path.
 template< typename Attempt, typename Next >
 bool try_candidates(const options& opts, const filesystem::path& dir, Attempt& attempt, Next next, const char* who,
-                    const char* what, system::error_code* ec)
+                    const char* what, system::error_code* ec, bool exact = false)
 {
-    const unsigned attempts = opts.attempts() == 0 ? 1u : opts.attempts();
+    const unsigned attempts = exact || opts.attempts() == 0 ? 1u : opts.attempts();
     unsigned collisions_in_a_row = 0;
     for (unsigned i = 0; i < attempts; ++i)
     {
@@ -338,7 +534,16 @@ bool try_candidates(const options& opts, const filesystem::path& dir, Attempt& a
         }
         if (!name_taken(candidate, err))
         {
-            report(errno_code(err), std::string(who) + ": cannot create " + what + " in directory", dir, ec);
+            report(attempt_error(attempt, err), std::string(who) + ": cannot create " + what + " in directory", dir,
+                   ec);
+            return false;
+        }
+        if (exact)
+        {
+            report(name_exists_code(),
+                   std::string(who) + ": the exact name asked for (random_length(0)) exists already; an exact name "
+                                      "is tried once",
+                   filesystem::path(candidate), ec);
             return false;
         }
         if (++collisions_in_a_row % collisions_before_rekey == 0)
@@ -373,7 +578,10 @@ bool create_random_entry(const options& opts, const filesystem::path& dir, Attem
                std::string(who) + ": the prefix or suffix is not valid UTF-8", dir, ec);
         return false;
     }
-    constexpr std::size_t length = Naming::length;
+    if (opts.has_random_length() && !check_random_length(opts, who, &dir, ec))
+        return false;
+    const bool run_time = opts.has_random_length();
+    const std::size_t length = run_time ? opts.random_length() : Naming::length;
     const std::size_t size = d.size() + (separate ? 1 : 0) + prefix->size() + length + suffix->size();
     full.assign(size, path_char('x'));
     path_char* out = std::copy(d.begin(), d.end(), full.data());
@@ -387,13 +595,21 @@ bool create_random_entry(const options& opts, const filesystem::path& dir, Attem
         return false;
     }
     const path_char* const candidate = full.c_str();
-    const bool made = try_candidates(
-        opts, dir, attempt,
-        [candidate, random_part]() noexcept {
-            fill_random_chars< length >(random_part);
-            return candidate;
-        },
-        who, what, ec);
+    const bool made =
+        run_time ? try_candidates(
+                       opts, dir, attempt,
+                       [candidate, random_part, length]() noexcept {
+                           fill_random_chars_n(random_part, length);
+                           return candidate;
+                       },
+                       who, what, ec, length == 0)
+                 : try_candidates(
+                       opts, dir, attempt,
+                       [candidate, random_part]() noexcept {
+                           fill_random_chars< Naming::length >(random_part);
+                           return candidate;
+                       },
+                       who, what, ec);
     if (!made)
         full.clear(); // no name was made
     return made;

@@ -27,13 +27,17 @@ namespace boost {
 namespace tempfile {
 namespace detail {
 
-//! Builds the protection of new files with the policy's mode; false when
-//! reported (Windows: the owner-only security descriptor cannot be built).
+//! Builds how new files are made: the protection with the mode of the
+//! options or else the policy, and append mode when the options ask. False
+//! when reported (Windows: the owner-only security descriptor cannot be built).
 template< typename Permissions, typename Platform >
-bool prepare_security(file_security& security, const filesystem::path& dir, const char* who, system::error_code* ec)
+bool prepare_security(const options& opts, file_security& security, const filesystem::path& dir, const char* who,
+                      system::error_code* ec)
 {
     int err = 0;
-    if (prepare_file_security(Platform{}, Permissions::file_mode, Permissions::exact, security, err))
+    security.append = opts.append();
+    if (prepare_file_security(Platform{}, file_mode_for< Permissions >(opts), exact_mode_for< Permissions >(opts),
+                              security, err))
         return true;
     report(errno_code(err), std::string(who) + ": cannot build an owner-only security descriptor for a new file in",
            dir, ec);
@@ -50,8 +54,10 @@ typename handle_type_of< Platform >::type create_named_file(const options& opts,
 {
     using handle_type = typename handle_type_of< Platform >::type;
     const handle_type none = handle_type_of< Platform >::invalid();
+    if (!check_kind_options(opts, creation_kind::file, who, &dir, ec))
+        return none;
     file_security security;
-    if (!prepare_security< Permissions, Platform >(security, dir, who, ec))
+    if (!prepare_security< Permissions, Platform >(opts, security, dir, who, ec))
         return none;
     handle_type h = none;
     const bool made = create_unique_entry< Naming >(
@@ -99,8 +105,10 @@ typename handle_type_of< Platform >::type create_anonymous_file(const options& o
     const filesystem::path& dir = creation_dir(opts, storage, ec);
     if (dir.empty())
         return none;
+    if (!check_kind_options(opts, creation_kind::file, who, &dir, ec))
+        return none;
     file_security security;
-    if (!prepare_security< Permissions, Platform >(security, dir, who, ec))
+    if (!prepare_security< Permissions, Platform >(opts, security, dir, who, ec))
         return none;
     int err = 0;
     handle_type h = open_unnamed_file(Platform{}, dir, security, err);

@@ -526,7 +526,7 @@ private:
         if (memory_file_first_)
         {
             int e = 0;
-            fd = create_memory_file(Platform{}, opts_.prefix(), Permissions::file_mode, e);
+            fd = create_memory_file(Platform{}, opts_.prefix(), file_mode_for< Permissions >(opts_), e);
             if (fd == invalid() && e != 0)
             {
                 fail(err, e, ": cannot roll over into a memory file (memfd_create)");

@@ -63,12 +63,15 @@ namespace detail {
 //! File offsets and sizes as the system-call layer takes them.
 using file_offset = ::off_t;
 
-//! How new files are protected: the mode given to open(), and whether it is
-//! set again through the descriptor so that the umask cannot narrow it.
+//! How new files are made: the mode given to open(), whether it is set again
+//! through the descriptor so that the umask cannot narrow it, and whether
+//! the file is opened for appending (O_APPEND: every write goes to the end,
+//! whatever the position; reads and seeks are not affected).
 struct file_security
 {
     ::mode_t mode = 0600;
     bool exact = false;
+    bool append = false;
 };
 
 //! Prepares the protection of new files with `mode`. Cannot fail on POSIX.
@@ -90,7 +93,7 @@ constexpr int new_file_flags = O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXE
 template< typename Platform >
 int create_named_file_at(Platform, const char* path, const file_security& s, int& err) noexcept
 {
-    const int fd = open_at(Platform{}, AT_FDCWD, path, new_file_flags, s.mode);
+    const int fd = open_at(Platform{}, AT_FDCWD, path, new_file_flags | (s.append ? O_APPEND : 0), s.mode);
     err = fd < 0 ? errno : 0;
     return fd;
 }
@@ -185,7 +188,8 @@ int open_unnamed_file(Platform, const filesystem::path& dir, const file_security
     if (tmpfile_refusal_cache().refused(dir.native()))
         return -1;
     const int fd = retry_on_eintr(
-        [&]() noexcept { return open_tmpfile(Platform{}, AT_FDCWD, dir.c_str(), O_RDWR | O_CLOEXEC, s.mode); });
+        [&]() noexcept { return open_tmpfile(Platform{}, AT_FDCWD, dir.c_str(), O_RDWR | O_CLOEXEC | (s.append ? O_APPEND : 0), s.mode);
+        });
     if (fd >= 0)
         return fd;
     const int e = errno;
@@ -665,6 +669,77 @@ std::uintmax_t physical_memory(Platform) noexcept
 #else
     return 0;
 #endif
+}
+
+//! After a user's creator made an entry at `path` (make_entry: a socket, a
+//! FIFO, a file, a directory, a symlink): records its identity by name, not
+//! followed, and -- where the system has O_PATH -- takes a reference that
+//! holds the inode, so that its number cannot pass to another entry while
+//! the owner lives; `directory` tells whether it is one. Between the
+//! creator's call and this one only someone allowed to remove entries in
+//! the directory could have replaced it (see the identity note above).
+//! False with err (ENOENT: the creator said it made the entry, but nothing
+//! is there).
+template< typename Platform >
+bool pin_new_entry(Platform, const char* path, file_pin< Platform >& pin, bool& directory, int& err) noexcept
+{
+    struct ::stat st;
+    if (stat_at(Platform{}, AT_FDCWD, path, &st, AT_SYMLINK_NOFOLLOW) != 0)
+    {
+        err = errno;
+        return false;
+    }
+    file_identity id;
+    id.device = static_cast< std::uint64_t >(st.st_dev);
+    id.inode = static_cast< std::uint64_t >(st.st_ino);
+    directory = S_ISDIR(st.st_mode);
+    int ref = -1;
+#if defined(O_PATH)
+    ref = open_at(Platform{}, AT_FDCWD, path, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
+    file_identity held;
+    int ignored = 0;
+    if (ref >= 0 && (!identify(Platform{}, ref, held, ignored) || held != id))
+    {
+        close_fd(Platform{}, ref);
+        ref = -1;
+    }
+    pin.set(id, ref, ref >= 0 ? pin_state::proven : pin_state::unproven);
+#else
+    pin.set(id, ref, pin_state::proven);
+#endif
+    err = 0;
+    return true;
+}
+
+//! Removes a user's entry at `path` while the name still means the pinned
+//! entry: unlink, or rmdir for a directory (which must be empty then). A
+//! name already gone is no error. False with err (ESTALE: the name means
+//! another entry, which is left alone; ENOTEMPTY).
+template< typename Platform >
+bool remove_own_entry(Platform, const char* path, const file_pin< Platform >& pin, bool directory, int& err) noexcept
+{
+    err = 0;
+    const int e = check_pinned_name(path, pin);
+    if (e == ENOENT)
+        return true;
+    if (e != 0)
+    {
+        err = e;
+        return false;
+    }
+    if (unlink_at(Platform{}, AT_FDCWD, path, directory ? AT_REMOVEDIR : 0) == 0 || errno == ENOENT)
+        return true;
+    err = errno;
+    return false;
+}
+
+//! Gives a user's entry at `path` the name `to` while the name still means
+//! the pinned entry (rename_own_file, for any kind of entry).
+template< typename Platform >
+bool rename_own_entry(Platform, const char* path, const file_pin< Platform >& pin, const char* to, bool replace,
+                      bool& published, int& err) noexcept
+{
+    return rename_own_file(Platform{}, -1, path, pin, to, replace, published, err);
 }
 
 //! The message for a failed publication.

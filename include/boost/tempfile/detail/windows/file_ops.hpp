@@ -40,6 +40,7 @@
 #include <boost/tempfile/permissions.hpp>
 #include <boost/tempfile/platform.hpp>
 
+#include <boost/core/no_exceptions_support.hpp>
 #include <boost/filesystem/path.hpp>
 
 #include <cerrno>
@@ -64,7 +65,14 @@ struct file_security
     win::owner_only_security owner;
     SECURITY_ATTRIBUTES plain;
     SECURITY_ATTRIBUTES* attributes = nullptr;
+    bool append = false; //!< the handle may append but not overwrite (see append_access)
 };
+
+//! Write access of an appending handle: FILE_APPEND_DATA without
+//! FILE_WRITE_DATA, so that every write goes to the end of the file whatever
+//! the position (Windows' O_APPEND); the rest of GENERIC_WRITE is kept
+//! (attributes, extended attributes, SYNCHRONIZE).
+constexpr DWORD append_access = GENERIC_READ | (FILE_GENERIC_WRITE & ~static_cast< DWORD >(FILE_WRITE_DATA));
 
 //! Prepares the protection of new files with `mode` (`exact` means nothing
 //! here: Windows has no umask). False with err if the security descriptor
@@ -99,8 +107,8 @@ constexpr DWORD named_file_access = GENERIC_READ | GENERIC_WRITE;
 template< typename Platform >
 HANDLE create_named_file_at(Platform, const wchar_t* path, const file_security& s, int& err) noexcept
 {
-    const HANDLE h =
-        create_file(Platform{}, path, named_file_access, win::share_all, s.attributes, CREATE_NEW, FILE_ATTRIBUTE_NORMAL);
+    const HANDLE h = create_file(Platform{}, path, s.append ? append_access : named_file_access, win::share_all,
+                                 s.attributes, CREATE_NEW, FILE_ATTRIBUTE_NORMAL);
     err = h == INVALID_HANDLE_VALUE ? static_cast< int >(::GetLastError()) : 0;
     return h;
 }
@@ -111,7 +119,8 @@ HANDLE create_named_file_at(Platform, const wchar_t* path, const file_security& 
 template< typename Platform >
 HANDLE create_hidden_file_at(Platform, const wchar_t* path, const file_security& s, int& err) noexcept
 {
-    const HANDLE h = create_file(Platform{}, path, GENERIC_READ | GENERIC_WRITE | DELETE, 0, s.attributes, CREATE_NEW,
+    const HANDLE h = create_file(Platform{}, path, (s.append ? append_access : GENERIC_READ | GENERIC_WRITE) | DELETE,
+                                 0, s.attributes, CREATE_NEW,
                                  FILE_ATTRIBUTE_TEMPORARY | FILE_ATTRIBUTE_HIDDEN | FILE_FLAG_DELETE_ON_CLOSE);
     err = h == INVALID_HANDLE_VALUE ? static_cast< int >(::GetLastError()) : 0;
     return h;
@@ -543,6 +552,110 @@ std::uintmax_t physical_memory(Platform) noexcept
     MEMORYSTATUSEX status;
     status.dwLength = sizeof status;
     return ::GlobalMemoryStatusEx(&status) ? static_cast< std::uintmax_t >(status.ullTotalPhys) : 0;
+}
+
+//! Opens any entry at `path` itself (a directory too, never a reparse
+//! point's target) with `access`.
+inline HANDLE open_entry(const wchar_t* path, DWORD access, DWORD share) noexcept
+{
+    return ::CreateFileW(path, access, share, nullptr, OPEN_EXISTING,
+                         FILE_FLAG_OPEN_REPARSE_POINT | FILE_FLAG_BACKUP_SEMANTICS, nullptr);
+}
+
+//! After a user's creator made an entry at `path` (make_entry): records its
+//! identity through a handle on the entry itself, and whether it is a
+//! directory. False with err (a not-found code: nothing is there).
+template< typename Platform >
+bool pin_new_entry(Platform, const wchar_t* path, file_pin< Platform >& pin, bool& directory, int& err) noexcept
+{
+    const HANDLE h = open_entry(path, FILE_READ_ATTRIBUTES, win::share_all);
+    if (h == INVALID_HANDLE_VALUE)
+    {
+        err = static_cast< int >(::GetLastError());
+        return false;
+    }
+    file_identity id;
+    BY_HANDLE_FILE_INFORMATION info;
+    const bool known = identify(Platform{}, h, id, err) && ::GetFileInformationByHandle(h, &info);
+    if (known)
+    {
+        directory = (info.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) != 0;
+        pin.set(id, pin_state::proven);
+    }
+    else if (err == 0)
+        err = static_cast< int >(::GetLastError());
+    ::CloseHandle(h);
+    return known;
+}
+
+//! Removes a user's entry at `path` through a handle on it proven to be the
+//! pinned entry (a directory must be empty). A name already gone is no
+//! error. False with err (ERROR_FILE_INVALID: the name means another entry,
+//! left alone; ERROR_SHARING_VIOLATION: someone holds it open without
+//! FILE_SHARE_DELETE -- the creator's own handle, for one; ERROR_DIR_NOT_EMPTY).
+template< typename Platform >
+bool remove_own_entry(Platform, const wchar_t* path, const file_pin< Platform >& pin, bool, int& err) noexcept
+{
+    err = 0;
+    const HANDLE h =
+        open_entry(path, DELETE | FILE_READ_ATTRIBUTES | FILE_WRITE_ATTRIBUTES | SYNCHRONIZE, win::pinned_file_share);
+    if (h == INVALID_HANDLE_VALUE)
+    {
+        const DWORD e = ::GetLastError();
+        if (win::not_found(e))
+            return true;
+        err = static_cast< int >(e);
+        return false;
+    }
+    file_identity got;
+    int ignored = 0;
+    if (pin.state() == pin_state::none || !identify(Platform{}, h, got, ignored) || got != pin.identity())
+        err = static_cast< int >(ERROR_FILE_INVALID);
+    else if (!delete_handle(Platform{}, h))
+        err = static_cast< int >(::GetLastError());
+    ::CloseHandle(h);
+    return err == 0;
+}
+
+//! Gives a user's entry at `path` the name `to` through a handle on it
+//! proven to be the pinned entry (a directory too), replacing what is there
+//! or not (then ERROR_FILE_EXISTS). `published` is always false. May throw
+//! bad_alloc (the rename request).
+template< typename Platform >
+bool rename_own_entry(Platform, const wchar_t* path, const file_pin< Platform >& pin, const wchar_t* to,
+                      bool replace, bool& published, int& err)
+{
+    published = false;
+    const HANDLE h = open_entry(path, DELETE | FILE_READ_ATTRIBUTES | SYNCHRONIZE, win::pinned_file_share);
+    if (h == INVALID_HANDLE_VALUE)
+    {
+        err = static_cast< int >(::GetLastError());
+        return false;
+    }
+    DWORD e = 0;
+    file_identity got;
+    int ignored = 0;
+    if (pin.state() == pin_state::none || !identify(Platform{}, h, got, ignored) || got != pin.identity())
+        e = ERROR_FILE_INVALID;
+    else
+    {
+        BOOST_TRY
+        {
+            if (!rename_handle(Platform{}, h, std::wstring(to), replace))
+                e = ::GetLastError();
+        }
+        BOOST_CATCH(...)
+        {
+            ::CloseHandle(h);
+            BOOST_RETHROW
+        }
+        BOOST_CATCH_END
+    }
+    ::CloseHandle(h);
+    if (!replace && win::name_taken(e))
+        e = ERROR_FILE_EXISTS;
+    err = static_cast< int >(e);
+    return e == 0;
 }
 
 //! The message for a failed publication.

@@ -1,0 +1,18 @@
+// Copyright 2026 The Boost.TempFile developers
+// Distributed under the Boost Software License, Version 1.0.
+// (See accompanying file LICENSE_1_0.txt or copy at https://www.boost.org/LICENSE_1_0.txt)
+
+// Must fail to compile at the static_assert whose message holds each line below
+// (checked by test/check_static_assert.sh):
+// expected static_assert: boost::tempfile::make_entry: the creator must be callable as
+// expected static_assert: creator(const boost::filesystem::path&, boost::system::error_code&)
+
+#include <boost/tempfile.hpp>
+
+namespace tf = boost::tempfile;
+
+int main()
+{
+    auto entry = tf::make_entry([](const boost::filesystem::path&) { return true; });
+    (void)entry;
+}
