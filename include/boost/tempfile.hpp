@@ -28,6 +28,7 @@
 #include <boost/tempfile/temp_dir.hpp>
 #include <boost/tempfile/temp_directory.hpp>
 #include <boost/tempfile/temp_file.hpp>
+#include <boost/tempfile/temp_path.hpp>
 #include <boost/tempfile/unique_handle.hpp>
 
 #endif
