@@ -30,6 +30,7 @@
 #include <boost/tempfile/temp_directory.hpp>
 #include <boost/tempfile/temp_entry.hpp>
 #include <boost/tempfile/temp_file.hpp>
+#include <boost/tempfile/temp_path.hpp>
 #include <boost/tempfile/test_dirs.hpp>
 #include <boost/tempfile/unique_handle.hpp>
 

@@ -33,10 +33,11 @@
 //
 // Orthogonal choices combine without writing a policy: *when* the owner
 // removes (delete_on_close, delete_on_destroy, keep; for directories
-// recursive_remove, remove_if_empty) and two adaptors over any of them:
+// recursive_remove, remove_if_empty) and three adaptors over any of them:
 // also_at_exit<Base> (delete_at_exit.hpp: also removed at exit and at a
-// deadly signal) and kept_on_error<Base> (nothing removed while an exception
-// newer than the owner unwinds).
+// deadly signal), kept_on_error<Base> (nothing removed while an exception
+// newer than the owner unwinds) and switchable<Base> (the automatic removals
+// turned off and on again at run time).
 
 #include <boost/tempfile/detail/config.hpp>
 #include <boost/tempfile/detail/dir_ops.hpp>
@@ -247,6 +248,44 @@ public:
 
 private:
     int uncaught_;
+};
+
+//! Base's behaviour, with a switch that turns the automatic removals --
+//! close() and the end of the owner -- off and on again at run time (Rust's
+//! disable_cleanup(bool)): `f.cleanup().disable_cleanup()`. Unlike the
+//! owner's keep(), which is final (the owner stops owning the name and
+//! remove() is refused from then on), a disabled switch keeps the name
+//! owned: owns_name() stays true, remove() still removes, and
+//! disable_cleanup(false) brings Base's cleanup back. Two things it does not
+//! stop: the retry of a remove() that failed (an explicit request, ended
+//! only by keep()), and the removal at exit of an entry also_at_exit
+//! registered (put switchable inside it, and call keep() to keep an entry
+//! past the program). Put it innermost when combining: kept_on_error<
+//! switchable<B>> then reports nothing for an entry the switch kept.
+template< typename Base >
+class switchable : public Base
+{
+public:
+    switchable() noexcept(std::is_nothrow_default_constructible< Base >::value) = default;
+
+    //! Turns the owner's automatic removals off (true) or back on (false).
+    void disable_cleanup(bool disabled = true) noexcept { disabled_ = disabled; }
+
+    //! Whether the automatic removals are off.
+    bool cleanup_disabled() const noexcept { return disabled_; }
+
+    //! Files: as Base says while enabled, false while disabled (present
+    //! only if Base is a file policy).
+    template< typename B = Base, typename = decltype(std::declval< const B& >().remove_on_close()) >
+    bool remove_on_close() const noexcept
+    {
+        return !disabled_ && Base::remove_on_close();
+    }
+
+    bool remove_on_destroy() const noexcept { return !disabled_ && Base::remove_on_destroy(); }
+
+private:
+    bool disabled_ = false;
 };
 
 //! Files and directories: removed when the owner ends normally (never at

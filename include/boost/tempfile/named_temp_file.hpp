@@ -29,6 +29,7 @@
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/permissions.hpp>
 #include <boost/tempfile/platform.hpp>
+#include <boost/tempfile/temp_path.hpp>
 #include <boost/tempfile/unique_handle.hpp>
 
 #include <boost/core/empty_value.hpp>
@@ -217,6 +218,66 @@ public:
     [[nodiscard]] native_handle_type reopen() { return reopen_impl(nullptr); }
     [[nodiscard]] native_handle_type reopen(system::error_code& ec) { return reopen_impl(&ec); }
 
+    //! Gives up the handle and keeps only the duty to remove the name (Rust's
+    //! into_temp_path): writes out the stream, closes the handle, and moves
+    //! the name, the file's identity and the cleanup policy into a temp_path,
+    //! which removes the name at its end (as Cleanup's remove_on_destroy()
+    //! says) while it still means this file. The object is left empty. Fails,
+    //! handing nothing over and keeping the name owned, with the write's
+    //! error if the stream cannot write out (or lost a write before), with
+    //! the close's error (the handle is closed then; call again to hand the
+    //! name over); with operation_not_permitted after keep(), persist(),
+    //! release() or remove(), in an object that owns nothing, and in a
+    //! forked child.
+    [[nodiscard]] basic_temp_path< Cleanup, Platform > into_temp_path() { return into_temp_path_impl(nullptr); }
+    [[nodiscard]] basic_temp_path< Cleanup, Platform > into_temp_path(system::error_code& ec)
+    {
+        return into_temp_path_impl(&ec);
+    }
+
+    //! The two halves of a named file (Rust's into_parts): `handle` closes
+    //! the file at its end, `path` removes the name at its end. Structured
+    //! bindings work: `auto [h, p] = f.into_parts();`.
+    struct parts
+    {
+        unique_handle handle;
+        basic_temp_path< Cleanup, Platform > path;
+    };
+
+    //! Splits the file into its handle and its path owner (Rust's
+    //! into_parts): the stream is written out, its position becomes the
+    //! handle's, and the object is left empty. The handle half only closes;
+    //! the path half only removes (see into_temp_path). Fails, changing
+    //! nothing, with bad_file_descriptor when the file is closed (use
+    //! into_temp_path()), with the write's error if the stream cannot write
+    //! out, with operation_not_permitted as into_temp_path().
+    [[nodiscard]] parts into_parts() { return into_parts_impl(nullptr); }
+    [[nodiscard]] parts into_parts(system::error_code& ec) { return into_parts_impl(&ec); }
+
+    //! Puts the halves together again (Rust's from_parts): the handle must
+    //! be open on the very file `path` owns (device and inode; volume and
+    //! file index), else invalid_argument and nothing is taken. The result
+    //! owns the handle and the name as the path half owned it (a kept or
+    //! persisted half gives a kept or persisted file). Fails, taking
+    //! nothing, with bad_file_descriptor for no handle, with
+    //! operation_not_permitted for a path half that owns nothing (empty,
+    //! released, removed) or that a parent process made (a forked child).
+    //! The error_code form returns an empty object on failure.
+    static basic_named_temp_file from_parts(unique_handle&& handle, basic_temp_path< Cleanup, Platform >&& path)
+    {
+        return from_parts_impl(handle, path, nullptr);
+    }
+    static basic_named_temp_file from_parts(unique_handle&& handle, basic_temp_path< Cleanup, Platform >&& path,
+                                            system::error_code& ec)
+    {
+        return from_parts_impl(handle, path, &ec);
+    }
+    static basic_named_temp_file from_parts(parts&& p) { return from_parts_impl(p.handle, p.path, nullptr); }
+    static basic_named_temp_file from_parts(parts&& p, system::error_code& ec)
+    {
+        return from_parts_impl(p.handle, p.path, &ec);
+    }
+
     //! The cleanup policy object (for stateful policies).
     Cleanup& cleanup() noexcept { return boost::empty_value< Cleanup >::get(); }
     const Cleanup& cleanup() const noexcept { return boost::empty_value< Cleanup >::get(); }
@@ -253,15 +314,7 @@ private:
         detail::notify_create(cleanup(), path_, entry_kind::file);
     }
 
-    //! What became of the name the object made.
-    enum class name_state : unsigned char
-    {
-        none,     //!< no name: moved from, released, or never made
-        owned,    //!< the object removes it as the cleanup policy says
-        removed,  //!< removed by this object
-        kept,     //!< keep(): never removed by this object
-        persisted //!< published at path() by persist()
-    };
+    using name_state = detail::name_state;
 
     //! This object stops being responsible for the name, which is now `now`.
     void disown(name_state now) noexcept
@@ -430,6 +483,127 @@ private:
         else
             detail::clear(ec);
         return h;
+    }
+
+    //! Whether the name may be handed over to a path owner; reports why not.
+    bool can_hand_over(const char* op, system::error_code* ec) const
+    {
+        if (const char* why = detail::not_owned_reason(state_))
+        {
+            detail::report(detail::errc_code(system::errc::operation_not_permitted), std::string(who) + op + why,
+                           path_, ec);
+            return false;
+        }
+        return !refused_in_child(op, nullptr, ec);
+    }
+
+    basic_temp_path< Cleanup, Platform > hand_over_name() noexcept
+    {
+        basic_temp_path< Cleanup, Platform > result(std::move(cleanup()), std::move(path_), std::move(pin_),
+                                                   generation_, state_, retry_removal_);
+        forget(); // responsibility moves with the policy: no on_release
+        return result;
+    }
+
+    basic_temp_path< Cleanup, Platform > into_temp_path_impl(system::error_code* ec)
+    {
+        if (!can_hand_over("::into_temp_path", ec))
+            return basic_temp_path< Cleanup, Platform >(empty);
+        if (file_.is_open())
+        {
+            if (const int e = written_out())
+            {
+                detail::report(detail::errno_code(e),
+                               std::string(who) + "::into_temp_path: cannot write out what the stream buffers; the "
+                                                  "name is not handed over",
+                               path_, ec);
+                return basic_temp_path< Cleanup, Platform >(empty);
+            }
+            // The identity is taken before the handle goes: the path owner
+            // recognises the name by it.
+            detail::pin_on_close(Platform{}, file_.native(), path_.c_str(), pin_);
+            if (const int e = file_.close())
+            {
+                detail::report(detail::errno_code(e),
+                               std::string(who) + "::into_temp_path: cannot close the file; the name is not handed "
+                                                  "over (it still is this object's)",
+                               path_, ec);
+                return basic_temp_path< Cleanup, Platform >(empty);
+            }
+        }
+        detail::clear(ec);
+        return hand_over_name();
+    }
+
+    parts into_parts_impl(system::error_code* ec)
+    {
+        if (!can_hand_over("::into_parts", ec))
+            return parts{unique_handle(), basic_temp_path< Cleanup, Platform >(empty)};
+        if (!file_.is_open())
+        {
+            detail::report(detail::errc_code(system::errc::bad_file_descriptor),
+                           std::string(who) + "::into_parts: the file is closed (into_temp_path() hands over the "
+                                              "name alone); nothing changed",
+                           path_, ec);
+            return parts{unique_handle(), basic_temp_path< Cleanup, Platform >(empty)};
+        }
+        if (const int e = written_out())
+        {
+            detail::report(detail::errno_code(e),
+                           std::string(who) + "::into_parts: cannot write out what the stream buffers; nothing "
+                                              "handed over",
+                           path_, ec);
+            return parts{unique_handle(), basic_temp_path< Cleanup, Platform >(empty)};
+        }
+        detail::pin_on_close(Platform{}, file_.native(), path_.c_str(), pin_);
+        unique_handle handle(file_.release());
+        detail::clear(ec);
+        return parts{std::move(handle), hand_over_name()};
+    }
+
+    static basic_named_temp_file from_parts_impl(unique_handle& handle, basic_temp_path< Cleanup, Platform >& path,
+                                                 system::error_code* ec)
+    {
+        basic_named_temp_file result(empty);
+        const char* why = nullptr;
+        system::errc::errc_t code = system::errc::operation_not_permitted;
+        if (!handle)
+        {
+            code = system::errc::bad_file_descriptor;
+            why = "::from_parts: no handle; nothing taken";
+        }
+        else if (path.state_ == name_state::none || path.state_ == name_state::removed ||
+                 path.pin_.state() == detail::pin_state::none)
+            why = "::from_parts: the path owner owns no file (empty, released, removed, or its file's identity "
+                  "is unknown); nothing taken";
+        else if (!path.created_here())
+            why = "::from_parts: the path owner belongs to the process that created it (this is a forked child); "
+                  "nothing taken";
+        else
+        {
+            detail::file_identity id;
+            int e = 0;
+            if (!detail::identify(Platform{}, handle.get(), id, e) || id != path.pin_.identity())
+            {
+                code = system::errc::invalid_argument;
+                why = "::from_parts: the handle is not open on the file the path owner owns; nothing taken";
+            }
+        }
+        if (why)
+        {
+            detail::report(detail::errc_code(code), std::string(who) + why, path.path_, ec);
+            return result;
+        }
+        result.cleanup() = std::move(path.cleanup());
+        result.path_ = std::move(path.path_);
+        result.pin_ = std::move(path.pin_);
+        result.generation_ = path.generation_;
+        result.state_ = path.state_;
+        result.retry_removal_ = path.retry_removal_;
+        result.file_ = detail::file_handle< Platform >(handle.release());
+        path.forget();
+        detail::clear(ec);
+        return result;
     }
 
     void remove_impl(system::error_code* ec)

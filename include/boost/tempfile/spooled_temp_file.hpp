@@ -48,6 +48,7 @@
 #include <boost/tempfile/naming.hpp>
 #include <boost/tempfile/options.hpp>
 #include <boost/tempfile/permissions.hpp>
+#include <boost/tempfile/temp_file.hpp>
 
 #include <boost/filesystem/path.hpp>
 #include <boost/system/error_code.hpp>
@@ -61,6 +62,7 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace boost {
 namespace tempfile {
@@ -186,6 +188,41 @@ public:
     void truncate(std::uintmax_t n) { truncate_impl(n, nullptr); }
     void truncate(std::uintmax_t n, system::error_code& ec) { truncate_impl(n, &ec); }
 
+    //! Cuts or extends the data at the stream's position (Python's
+    //! truncate() without an argument); the position does not move. A
+    //! position past the end extends the data with zeros, as a file's
+    //! truncate does (Python's in-memory BytesIO would leave the size alone,
+    //! its rolled-over file would not). Past max_size() the data rolls over
+    //! first.
+    void truncate() { truncate_here_impl(nullptr); }
+    void truncate(system::error_code& ec) { truncate_here_impl(&ec); }
+
+    //! Takes the data out of memory (Rust's into_inner() giving InMemory):
+    //! exactly size() bytes; the object is left closed and its stream failed.
+    //! Fails, changing nothing, with operation_not_supported once the data
+    //! has rolled over (into_file() takes it then), with bad_file_descriptor
+    //! when closed, with the error of an earlier failed write (its data is
+    //! missing, so nothing is handed over; close() still reports it), and
+    //! with operation_not_permitted in a forked child.
+    [[nodiscard]] std::vector< char > into_buffer() { return into_buffer_impl(nullptr); }
+    [[nodiscard]] std::vector< char > into_buffer(system::error_code& ec) { return into_buffer_impl(&ec); }
+
+    //! Takes the file out (Rust's into_inner() giving OnDisk): rolls over
+    //! first if the data is still in memory, writes out what the stream
+    //! buffers, and hands the anonymous file over as a temp_file whose
+    //! handle's offset is the stream's position; the object is left closed
+    //! and its stream failed. Where the file never had a name (O_TMPFILE) the
+    //! temp_file can persist() it. Fails, changing nothing (the data stays
+    //! where it was), with the rollover's or the write's error, with
+    //! bad_file_descriptor when closed, with the error of an earlier failed
+    //! write (see into_buffer()), and with operation_not_permitted in a
+    //! forked child.
+    [[nodiscard]] basic_temp_file< Naming, Permissions, Platform > into_file() { return into_file_impl(nullptr); }
+    [[nodiscard]] basic_temp_file< Naming, Permissions, Platform > into_file(system::error_code& ec)
+    {
+        return into_file_impl(&ec);
+    }
+
     //! Drops the data and closes the file. Reports the first error the
     //! stream met (a rollover that failed inside a write, a failed write to
     //! the file) or the close's own. Again: does nothing.
@@ -302,6 +339,64 @@ private:
             detail::clear(ec);
         else
             err.raise(ec);
+    }
+
+    void truncate_here_impl(system::error_code* ec)
+    {
+        if (!check_open("::truncate", ec) || refuse_in_child("::truncate", ec))
+            return;
+        detail::spool_error err;
+        std::uintmax_t here = 0;
+        if (stream_->buffer().position_now(here, err) && stream_->buffer().truncate(here, err))
+            detail::clear(ec);
+        else
+            err.raise(ec);
+    }
+
+    std::vector< char > into_buffer_impl(system::error_code* ec)
+    {
+        if (!check_open("::into_buffer", ec) || refuse_in_child("::into_buffer", ec))
+            return std::vector< char >();
+        if (stream_->buffer().rolled_over())
+        {
+            detail::report(detail::errc_code(system::errc::operation_not_supported),
+                           std::string(who) + "::into_buffer: the data has rolled over into a file (into_file() "
+                                              "takes it); nothing changed",
+                           filesystem::path(), ec);
+            return std::vector< char >();
+        }
+        if (const detail::spool_error lost = stream_->buffer().lost_data("::into_buffer"))
+        {
+            lost.raise(ec);
+            return std::vector< char >();
+        }
+        std::vector< char > data = stream_->buffer().take_memory();
+        mark_failed();
+        detail::clear(ec);
+        return data;
+    }
+
+    basic_temp_file< Naming, Permissions, Platform > into_file_impl(system::error_code* ec)
+    {
+        using file_type = basic_temp_file< Naming, Permissions, Platform >;
+        if (!check_open("::into_file", ec) || refuse_in_child("::into_file", ec))
+            return file_type(empty);
+        if (const detail::spool_error lost = stream_->buffer().lost_data("::into_file"))
+        {
+            lost.raise(ec);
+            return file_type(empty);
+        }
+        detail::spool_error err;
+        detail::anonymous_kind kind = detail::anonymous_kind::none;
+        const native_handle_type h = stream_->buffer().take_file(kind, err);
+        if (h == Platform::invalid_handle())
+        {
+            err.raise(ec);
+            return file_type(empty);
+        }
+        mark_failed();
+        detail::clear(ec);
+        return file_type(h, kind);
     }
 
     void close_impl(system::error_code* ec)

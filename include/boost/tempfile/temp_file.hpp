@@ -42,6 +42,9 @@
 namespace boost {
 namespace tempfile {
 
+template< typename Naming, typename Permissions, typename Platform >
+class basic_spooled_temp_file;
+
 template< typename Naming = random_name<>, typename Permissions = owner_only, typename Platform = native_platform >
 class basic_temp_file
 {
@@ -182,7 +185,14 @@ public:
     }
 
 private:
+    template< typename, typename, typename >
+    friend class basic_spooled_temp_file;
+
     static native_handle_type invalid() noexcept { return detail::handle_type_of< Platform >::invalid(); }
+
+    //! Takes over `h`, an anonymous file of kind `kind` that a spooled file
+    //! rolled over into (spooled_temp_file::into_file).
+    basic_temp_file(native_handle_type h, detail::anonymous_kind kind) noexcept : kind_(kind), file_(h) {}
 
     void close_impl(system::error_code* ec)
     {

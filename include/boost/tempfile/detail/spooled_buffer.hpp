@@ -204,6 +204,86 @@ public:
         return synced_fd(err);
     }
 
+    //! The stream's position now (where Python's truncate() without an
+    //! argument cuts). False with err when the file cannot tell it.
+    bool position_now(std::uintmax_t& out, spool_error& err)
+    {
+        if (!rolled_over())
+        {
+            out = static_cast< std::uintmax_t >(position());
+            return true;
+        }
+        const pos_type at = inner_->pubseekoff(0, std::ios_base::cur, std::ios_base::in | std::ios_base::out);
+        if (at == pos_type(off_type(-1)))
+        {
+            int e = file_stream_->buffer().error();
+            if (e == 0)
+                e = EIO;
+            fail(err, e, "::truncate: cannot tell the stream's position in the file rolled over into");
+            return false;
+        }
+        out = static_cast< std::uintmax_t >(static_cast< std::streamoff >(at));
+        return true;
+    }
+
+    //! The first error the stream met and kept for close() (a rollover that
+    //! failed inside a write, whose data is therefore missing), or a write
+    //! to the file whose data was dropped: the data is then not whole and
+    //! is not handed over. Empty if the data is whole.
+    spool_error lost_data(const char* op) const
+    {
+        spool_error err;
+        if (first_error_)
+        {
+            err = first_error_;
+            err.what = std::string(who_) + op + ": a write failed earlier, so the data is not whole and is not handed "
+                                                "over (" + first_error_.what + ")";
+        }
+        else if (file_stream_ && file_stream_->buffer().lost_write() != 0)
+            fail(err, file_stream_->buffer().lost_write(),
+                 (std::string(op) + ": a write to the file failed earlier, so the data is not whole and is not "
+                                    "handed over").c_str());
+        return err;
+    }
+
+    //! Hands the data in memory over (exactly size() bytes) and leaves the
+    //! buffer closed. Only before the rollover; the caller checks.
+    std::vector< char > take_memory() noexcept
+    {
+        settle();
+        std::vector< char > out;
+        store_.resize(size_); // never grows: size_ <= store_.size()
+        out.swap(store_);
+        closed_ = true;
+        release_memory();
+        return out;
+    }
+
+    //! Rolls over if needed, writes out the stream's buffer, and hands the
+    //! file's handle over (its offset at the stream's position) with what
+    //! kind of anonymous file it is; the buffer is left closed. The invalid
+    //! handle and err on failure, the data kept.
+    handle_type take_file(anonymous_kind& kind, spool_error& err)
+    {
+        if (!rollover(err))
+            return invalid();
+        const handle_type fd = synced_fd(err);
+        if (fd == invalid())
+            return invalid();
+        if (const int lost = file_stream_->buffer().lost_write())
+        {
+            fail(err, lost, "::into_file: a write to the file failed earlier, so the data is not whole and is not "
+                            "handed over");
+            return invalid();
+        }
+        file_stream_.reset(); // written out above; destroying it writes nothing
+        inner_ = nullptr;
+        fd_ = invalid();
+        kind = kind_;
+        closed_ = true;
+        return fd;
+    }
+
     //! Writes out and closes the file, drops the memory. Returns the first
     //! error the stream met (a failed rollover, a failed write) or the close's.
     //! In a forked child: drops the parent's buffered data unwritten, closes
@@ -537,8 +617,9 @@ private:
         if (!in_memory_file)
         {
             system::error_code ec;
-            anonymous_kind kind = anonymous_kind::none; // a spooled file is never given a name
+            anonymous_kind kind = anonymous_kind::none;
             fd = create_anonymous_file< Naming, Permissions, Platform >(opts_, who_, kind, &ec);
+            kind_ = kind; // what the file becomes if into_file() hands it over
             if (fd == invalid())
             {
                 err = spool_error{ec, std::string(who_) + ": cannot roll over into an anonymous file in directory",
@@ -684,6 +765,7 @@ private:
     std::unique_ptr< fd_stream< Platform > > file_stream_;
     std::streambuf* inner_ = nullptr;
     bool in_memory_file_ = false;
+    anonymous_kind kind_ = anonymous_kind::none; // a memfd is of no kind: it can never be linked
 
     std::size_t max_size_;
     options opts_;
