@@ -371,6 +371,23 @@ BOOST_AUTO_TEST_CASE(a_closed_file_hands_its_name_over_and_a_replaced_name_is_th
     BOOST_TEST(read_file(p) == "theirs");
 }
 
+BOOST_AUTO_TEST_CASE(an_exit_registration_goes_along_and_through_the_split)
+{
+    scratch_dir scratch;
+    tf::named_temp_file< tf::delete_at_exit > f(tf::options().dir(scratch.path));
+    BOOST_TEST(f.cleanup().registered());
+    auto parts = f.into_parts();
+    BOOST_TEST(parts.path.cleanup().registered()); // the duty moved, it did not end
+    auto g = tf::named_temp_file< tf::delete_at_exit >::from_parts(std::move(parts));
+    BOOST_TEST(g.cleanup().registered());
+    auto t = g.into_temp_path();
+    BOOST_TEST(t.cleanup().registered());
+    const fs::path p = t.path();
+    t.remove();
+    BOOST_TEST(!t.cleanup().registered());
+    BOOST_TEST(!present(p));
+}
+
 BOOST_AUTO_TEST_CASE(refused_after_keep_persist_or_remove_and_nothing_changes)
 {
     scratch_dir scratch;

@@ -475,6 +475,34 @@ BOOST_AUTO_TEST_CASE(a_run_killed_with_sigkill_is_swept_by_a_later_run)
     });
 }
 
+BOOST_AUTO_TEST_CASE(a_run_ended_by_sigterm_stays_under_all_and_goes_under_failed_and_none)
+{
+    // The run's exit registration (run_dir) removes it at a deadly signal;
+    // under "all" the run was kept from the start, so nothing removes it.
+    for_each_sample([](const sample_program& s) {
+        for (const char* retention : {"all", "failed", "none"})
+        {
+            scratch sc;
+            environment e = sc.env(retention, "3");
+            e["SAMPLE_WAIT"] = (sc.dir.path() / "never").string();
+            const child c = start(s, e, s.only_waits(), sc.next_output());
+            std::vector< report_line > lines;
+            for (int i = 0; i < 3000 && lines.empty(); ++i)
+            {
+                lines = read_report(sc.report);
+                if (lines.empty())
+                    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            }
+            BOOST_TEST_REQUIRE(lines.size() == 1u);
+            ::kill(c.pid, SIGTERM);
+            BOOST_TEST(wait_for(c).status == 128 + SIGTERM);
+            const bool all = std::string(retention) == "all";
+            BOOST_TEST(fs::exists(lines[0].path / "written") == all, retention << ": " << lines[0].path);
+            BOOST_TEST(sc.runs().size() == (all ? 1u : 0u), retention << ":" << names(sc.runs()));
+        }
+    });
+}
+
 BOOST_AUTO_TEST_CASE(the_log_says_where_a_failed_tests_directory_is)
 {
     for_each_sample([](const sample_program& s) {

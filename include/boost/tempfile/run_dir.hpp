@@ -526,8 +526,10 @@ private:
         }
         else
             final_path.swap(full);
+        path_ = detail::adopt_name(final_path, [&s, &final_path, &lock]() noexcept {
+            detail::discard_new_run(Platform{}, s.root, final_path.c_str(), detail::leaf_of(final_path.c_str()), lock);
+        });
         lock_ = lock;
-        path_ = filesystem::path(std::move(final_path));
         root_ = std::move(s.path);
         generation_ = detail::fork_generation();
         owned_ = true;

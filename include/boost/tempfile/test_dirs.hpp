@@ -235,8 +235,7 @@ public:
             run_.keep();
         else
         {
-            system::error_code ignored;
-            run_.remove(ignored); // what cannot be removed is a dead run for the next sweep
+            remove_quietly(run_); // what cannot be removed is a dead run for the next sweep
         }
         run_ = run_dir(empty);
         run_path_.clear();
@@ -377,6 +376,24 @@ private:
         return test_path_;
     }
 
+    //! Removes what `owner` holds, errors ignored (a bad_alloc while
+    //! reporting one included): what stays behind is taken by the run's
+    //! removal or by a later sweep, and the callers end a test or a run
+    //! from a destructor or a framework callback, where nothing may escape.
+    template< typename Owner >
+    static void remove_quietly(Owner& owner) noexcept
+    {
+        BOOST_TRY
+        {
+            system::error_code ignored;
+            owner.remove(ignored);
+        }
+        BOOST_CATCH(...)
+        {
+        }
+        BOOST_CATCH_END
+    }
+
     filesystem::path end_test_locked(bool failed) noexcept
     {
         filesystem::path kept;
@@ -403,8 +420,7 @@ private:
         }
         else
         {
-            system::error_code ignored;
-            test_.remove(ignored); // left behind on failure: the run's removal or a sweep takes it
+            remove_quietly(test_); // left behind on failure: the run's removal or a sweep takes it
         }
         test_ = test_dir(empty);
         test_path_.clear();

@@ -68,7 +68,8 @@ inline std::string test_case_name(boost::unit_test::test_case const& tc)
     while (parent != ut::INV_TEST_UNIT_ID && parent != ut::framework::master_test_suite().p_id)
     {
         const ut::test_unit& suite = ut::framework::get(parent, ut::TUT_SUITE);
-        name = std::string(suite.p_name.get().begin(), suite.p_name.get().end()) + "." + name;
+        name.insert(name.begin(), '.');
+        name.insert(name.begin(), suite.p_name.get().begin(), suite.p_name.get().end());
         parent = suite.p_parent_id;
     }
     return name;

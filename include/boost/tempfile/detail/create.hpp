@@ -248,7 +248,7 @@ inline bool check_random_length(const options& opts, const char* who, const file
         return refuse_options(opts, who,
                               ": random_length(0) asks for the exact name prefix + suffix, and " +
                                   quoted_text(opts.prefix() + opts.suffix()) +
-                                  " is no file name (empty, \".\", \"..\", or holding a path separator or NUL)",
+                                  R"( is no file name (empty, ".", "..", or holding a path separator or NUL))",
                               dir, ec);
     return true;
 }

@@ -96,9 +96,7 @@ bool open_run_root(Platform, const char* path, bool create, run_root& root, root
     {
         err = errno;
         struct ::stat st;
-        if (stat_at(Platform{}, AT_FDCWD, path, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
-            why = root_refusal::symlink;
-        else if (err == ELOOP)
+        if (err == ELOOP || (stat_at(Platform{}, AT_FDCWD, path, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode)))
             why = root_refusal::symlink;
         else if (err == ENOTDIR)
             why = root_refusal::not_directory;
