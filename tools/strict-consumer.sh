@@ -12,13 +12,14 @@
 #   plain          exceptions on, Boost.Filesystem's default version (v3)
 #   no-exceptions  -fno-exceptions (BOOST_NO_EXCEPTIONS)
 #   filesystem-v4  -DBOOST_FILESYSTEM_VERSION=4
-# The project has two files: one that includes every public header (listed
+# The project has three files: one that includes every public header (listed
 # from include/boost/tempfile/ when the script runs, so a new header is in
-# it), each on its own and then <boost/tempfile.hpp> (and <boost/filesystem.hpp>:
+# it) but the opt-in ones, each on its own and then <boost/tempfile.hpp> (and <boost/filesystem.hpp>:
 # Boost.Filesystem's headers must work without exceptions too); and the program
 # test/no_exceptions/error_code_forms.cpp, which exercises the error_code
 # forms, failures included, and boost::throw_exception. Both are compiled,
-# linked and the program run. Each compiler and configuration is one result.
+# linked and the program run; the third, the opt-in headers (<boost/tempfile/
+# unit_test.hpp>, <boost/tempfile/gtest.hpp>), is compiled with the same flags. Each compiler and configuration is one result.
 #
 # Environment (tools/boost-1.74.sh uses them to build against another Boost):
 #   TEMPFILE_CONSUMER_TOOLSETS  compilers, default "gcc clang"
@@ -42,9 +43,27 @@ strict=(-Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wold-s
 # The consumer project, outside the repository.
 project=$(mktemp -d /tmp/tempfile-strict-consumer.XXXXXX)
 trap 'rm -rf "$project"' EXIT
+# Opt-in headers (marked "Opt-in header" in their first comment: they need a
+# test framework) go into a file of their own, compiled with the same flags
+# but not linked: linking them would need the framework's library.
+opt_in=()
+for h in include/boost/tempfile/*.hpp; do
+    head -12 "$h" | grep -q '^// Opt-in header' && opt_in+=("$h")
+done
+{
+    echo "// The opt-in headers of Boost.TempFile, compiled, not linked."
+    for h in "${opt_in[@]}"; do
+        if [ "$h" = include/boost/tempfile/gtest.hpp ] && [ ! -f /usr/include/gtest/gtest.h ]; then
+            echo "strict-consumer: NOT TESTED: $h (no GoogleTest headers; tools/setup.sh could not install libgtest-dev)" >&2
+            continue
+        fi
+        echo "#include <${h#include/}>"
+    done
+} > "$project/opt_in_headers.cpp"
 {
     echo "// Every public header of Boost.TempFile, each on its own, then all of them."
     for h in include/boost/tempfile/*.hpp; do
+        [[ " ${opt_in[*]} " == *" $h "* ]] && continue
         echo "#include <${h#include/}>"
     done
     echo "#include <boost/tempfile.hpp>"
@@ -78,6 +97,7 @@ for toolset in $toolsets; do
         if (
             cd "$project" &&
             "$cxx" "${cxxflags[@]}" -c all_headers.cpp -o "$out/all_headers.o" &&
+            "$cxx" "${cxxflags[@]}" -c opt_in_headers.cpp -o "$out/opt_in_headers.o" &&
             "$cxx" "${cxxflags[@]}" -c main.cpp -o "$out/main.o" &&
             "$cxx" -pthread "$out/all_headers.o" "$out/main.o" -o "$out/consumer" "${extra_ldflags[@]}" -lboost_filesystem &&
             "$out/consumer"
