@@ -28,7 +28,7 @@ VERBOSE=${TEMPFILE_WIN_VERBOSE:-0}
 # Examples that use only the portable API (the others show POSIX descriptors,
 # fstat, chmod, fork or signals; test/windows/ has the Windows counterparts of
 # atomic_file, spooled_temp_file, delete_at_exit and fault_injection).
-EXAMPLES="named_file delete_on_destroy prefix_suffix persist pattern_name custom_naming keep_on_error temp_directory append_mode run_time_options"
+EXAMPLES="named_file delete_on_destroy prefix_suffix persist pattern_name custom_naming keep_on_error temp_directory append_mode run_time_options temp_path switchable_cleanup spooled_take"
 
 T0=$SECONDS
 env_lines=$(TEMPFILE_WIN_JOBS=$JOBS bash tools/windows-toolchain.sh) || {
