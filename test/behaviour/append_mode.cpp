@@ -49,7 +49,7 @@ bool write_at_start(handle h, const std::string& text)
     return write_handle(h, text);
 }
 
-void check_refused(const boost::system::error_code& ec, const scratch_dir& scratch)
+void check_refused(const boost::system::error_code& ec, const case_dir& scratch)
 {
     BOOST_TEST(ec == boost::system::errc::invalid_argument);
     BOOST_TEST((ec.category() == boost::system::generic_category()));
@@ -60,7 +60,7 @@ void check_refused(const boost::system::error_code& ec, const scratch_dir& scrat
 
 BOOST_AUTO_TEST_CASE(a_named_file_in_append_mode_writes_at_the_end_whatever_the_stream_position)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     tf::named_temp_file<> f(tf::options().dir(scratch.path).append(true));
     BOOST_TEST(f.path().parent_path() == scratch.path);
     write_then_overwrite_the_start(f);
@@ -71,7 +71,7 @@ BOOST_AUTO_TEST_CASE(a_named_file_in_append_mode_writes_at_the_end_whatever_the_
 
 BOOST_AUTO_TEST_CASE(a_named_file_without_append_mode_overwrites_at_the_position)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     tf::named_temp_file<> f(tf::options().dir(scratch.path).append(false));
     write_then_overwrite_the_start(f);
     BOOST_TEST(read_file(f.path()) == "XYZ");
@@ -79,7 +79,7 @@ BOOST_AUTO_TEST_CASE(a_named_file_without_append_mode_overwrites_at_the_position
 
 BOOST_AUTO_TEST_CASE(reading_and_seeking_work_as_usual_in_append_mode)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     tf::named_temp_file<> f(tf::options().dir(scratch.path).append(true));
     f.stream() << "hello world";
     f.stream().flush();
@@ -91,7 +91,7 @@ BOOST_AUTO_TEST_CASE(reading_and_seeking_work_as_usual_in_append_mode)
 
 BOOST_AUTO_TEST_CASE(the_handle_of_a_named_file_in_append_mode_appends_too)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     tf::named_temp_file<> f(tf::options().dir(scratch.path).append(true));
     f.stream() << "first;";
     const handle h = f.native_handle();
@@ -105,7 +105,7 @@ BOOST_AUTO_TEST_CASE(the_handle_of_a_named_file_in_append_mode_appends_too)
 
 BOOST_AUTO_TEST_CASE(an_appending_file_keeps_appending_after_persist)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     tf::named_temp_file<> f(tf::options().dir(scratch.path).append(true));
     f.stream() << "log 1\n";
     const fs::path target = scratch.path / "app.log";
@@ -118,7 +118,7 @@ BOOST_AUTO_TEST_CASE(an_appending_file_keeps_appending_after_persist)
 
 BOOST_AUTO_TEST_CASE(reopen_of_an_appending_file_gives_a_plain_read_write_handle)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     tf::named_temp_file<> f(tf::options().dir(scratch.path).append(true));
     f.stream() << "abcdef";
     owned_handle again(f.reopen());
@@ -128,7 +128,7 @@ BOOST_AUTO_TEST_CASE(reopen_of_an_appending_file_gives_a_plain_read_write_handle
 
 BOOST_AUTO_TEST_CASE(an_anonymous_file_in_append_mode_writes_at_the_end)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     tf::temp_file f(tf::options().dir(scratch.path).append(true));
     write_then_overwrite_the_start(f);
     BOOST_TEST(handle_contents(f.native_handle()) == "abcXYZ");
@@ -136,7 +136,7 @@ BOOST_AUTO_TEST_CASE(an_anonymous_file_in_append_mode_writes_at_the_end)
 
 BOOST_AUTO_TEST_CASE(an_anonymous_file_without_append_mode_overwrites)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     tf::temp_file f(tf::options().dir(scratch.path));
     write_then_overwrite_the_start(f);
     BOOST_TEST(handle_contents(f.native_handle()) == "XYZ");
@@ -144,7 +144,7 @@ BOOST_AUTO_TEST_CASE(an_anonymous_file_without_append_mode_overwrites)
 
 BOOST_AUTO_TEST_CASE(make_temp_file_in_append_mode_hands_over_an_appending_handle)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     tf::created_file made = tf::make_temp_file(tf::options().dir(scratch.path).append(true));
     owned_handle h(made.handle);
     BOOST_TEST_REQUIRE(write_handle(h.fd, "one;"));
@@ -155,7 +155,7 @@ BOOST_AUTO_TEST_CASE(make_temp_file_in_append_mode_hands_over_an_appending_handl
 
 BOOST_AUTO_TEST_CASE(temp_dir_refuses_append_mode_before_making_anything)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     boost::system::error_code ec;
     tf::temp_dir<> d(tf::options().dir(scratch.path).append(true), ec);
     check_refused(ec, scratch);
@@ -174,7 +174,7 @@ BOOST_AUTO_TEST_CASE(temp_dir_refuses_append_mode_before_making_anything)
 
 BOOST_AUTO_TEST_CASE(make_temp_dir_refuses_append_mode)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     boost::system::error_code ec;
     const fs::path p = tf::make_temp_dir(tf::options().dir(scratch.path).append(true), ec);
     check_refused(ec, scratch);
@@ -183,7 +183,7 @@ BOOST_AUTO_TEST_CASE(make_temp_dir_refuses_append_mode)
 
 BOOST_AUTO_TEST_CASE(spooled_temp_file_refuses_append_mode_at_construction)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     boost::system::error_code ec;
     tf::spooled_temp_file f(4, tf::options().dir(scratch.path).append(true), ec);
     check_refused(ec, scratch);

@@ -57,8 +57,8 @@ BOOST_AUTO_TEST_CASE(atomic_file_is_move_only_and_never_throws_from_moves_or_des
 
 BOOST_AUTO_TEST_CASE(commit_with_error_code_clears_it_on_success)
 {
+    case_dir dir;
     handle_leak_check leaks;
-    scratch_dir dir;
     const fs::path target = dir.path / "t";
     boost::system::error_code ec = make_error_code(boost::system::errc::io_error);
     tf::atomic_file f(target, ec);
@@ -72,8 +72,8 @@ BOOST_AUTO_TEST_CASE(commit_with_error_code_clears_it_on_success)
 
 BOOST_AUTO_TEST_CASE(large_content_written_in_many_pieces_is_committed_whole)
 {
+    case_dir dir;
     handle_leak_check leaks;
-    scratch_dir dir;
     const fs::path target = dir.path / "big";
     write_file(target, "old");
     const std::string content = big_content(3 * 1024 * 1024 + 17, 'q');
@@ -86,8 +86,8 @@ BOOST_AUTO_TEST_CASE(large_content_written_in_many_pieces_is_committed_whole)
 
 BOOST_AUTO_TEST_CASE(stream_and_raw_descriptor_writes_land_in_order)
 {
+    case_dir dir;
     handle_leak_check leaks;
-    scratch_dir dir;
     const fs::path target = dir.path / "mixed";
     tf::atomic_file f(target);
     f.stream() << "one,";
@@ -101,8 +101,8 @@ BOOST_AUTO_TEST_CASE(stream_and_raw_descriptor_writes_land_in_order)
 
 BOOST_AUTO_TEST_CASE(content_can_be_read_back_through_the_stream_before_commit)
 {
+    case_dir dir;
     handle_leak_check leaks;
-    scratch_dir dir;
     const fs::path target = dir.path / "rw";
     tf::atomic_file f(target);
     f.stream() << "line 1\nline 2\n";
@@ -118,8 +118,8 @@ BOOST_AUTO_TEST_CASE(content_can_be_read_back_through_the_stream_before_commit)
 
 BOOST_AUTO_TEST_CASE(relative_target_is_resolved_against_the_current_directory_at_construction)
 {
+    case_dir dir;
     handle_leak_check leaks;
-    scratch_dir dir;
     fs::create_directory(dir.path / "sub");
     const fs::path old_cwd = fs::current_path();
     fs::current_path(dir.path);
@@ -134,8 +134,8 @@ BOOST_AUTO_TEST_CASE(relative_target_is_resolved_against_the_current_directory_a
 
 BOOST_AUTO_TEST_CASE(no_sync_makes_no_fsync)
 {
+    case_dir dir;
     handle_leak_check leaks;
-    scratch_dir dir;
     fault_scope faults;
     faulty_file< tf::copy_target_mode, tf::no_sync > f(dir.path / "fast");
     f.stream() << "x";
@@ -146,8 +146,8 @@ BOOST_AUTO_TEST_CASE(no_sync_makes_no_fsync)
 
 BOOST_AUTO_TEST_CASE(cancel_removes_the_temp_and_leaves_the_target_untouched)
 {
+    case_dir dir;
     handle_leak_check leaks;
-    scratch_dir dir;
     const fs::path target = dir.path / "keep.txt";
     write_file(target, "precious");
     const entry_state before = state_of(target);
@@ -172,8 +172,8 @@ BOOST_AUTO_TEST_CASE(cancel_removes_the_temp_and_leaves_the_target_untouched)
 
 BOOST_AUTO_TEST_CASE(destruction_without_commit_leaves_target_untouched_and_no_temp)
 {
+    case_dir dir;
     handle_leak_check leaks;
-    scratch_dir dir;
     const fs::path target = dir.path / "existing";
     write_file(target, "old");
     fs::path temp;
@@ -195,8 +195,8 @@ BOOST_AUTO_TEST_CASE(destruction_without_commit_leaves_target_untouched_and_no_t
 
 BOOST_AUTO_TEST_CASE(exception_before_commit_leaves_target_untouched)
 {
+    case_dir dir;
     handle_leak_check leaks;
-    scratch_dir dir;
     const fs::path target = dir.path / "config";
     write_file(target, "a=1\n");
     try
@@ -214,8 +214,8 @@ BOOST_AUTO_TEST_CASE(exception_before_commit_leaves_target_untouched)
 
 BOOST_AUTO_TEST_CASE(no_clobber_commit_fails_with_eexist_when_target_exists)
 {
+    case_dir dir;
     handle_leak_check leaks;
-    scratch_dir dir;
     const fs::path target = dir.path / "exists";
     write_file(target, "first");
     {
@@ -252,8 +252,8 @@ BOOST_AUTO_TEST_CASE(no_clobber_commit_fails_with_eexist_when_target_exists)
 
 BOOST_AUTO_TEST_CASE(no_clobber_commit_creates_a_missing_target)
 {
+    case_dir dir;
     handle_leak_check leaks;
-    scratch_dir dir;
     const fs::path target = dir.path / "fresh";
     tf::atomic_file f(target);
     f.stream() << "made";
@@ -276,8 +276,8 @@ BOOST_AUTO_TEST_CASE(no_clobber_commit_creates_a_missing_target)
 
 BOOST_AUTO_TEST_CASE(no_clobber_constructor_option_makes_plain_commit_refuse_to_replace)
 {
+    case_dir dir;
     handle_leak_check leaks;
-    scratch_dir dir;
     const fs::path target = dir.path / "opt";
     tf::atomic_file f(target, tf::no_clobber);
     BOOST_TEST(!f.replaces_existing());
@@ -294,8 +294,8 @@ BOOST_AUTO_TEST_CASE(no_clobber_constructor_option_makes_plain_commit_refuse_to_
 
 BOOST_AUTO_TEST_CASE(missing_directory_is_reported_naming_the_target)
 {
+    case_dir dir;
     handle_leak_check leaks;
-    scratch_dir dir;
     const fs::path target = dir.path / "no" / "such" / "file";
     try
     {
@@ -320,8 +320,8 @@ BOOST_AUTO_TEST_CASE(missing_directory_is_reported_naming_the_target)
 
 BOOST_AUTO_TEST_CASE(moved_object_commits_and_the_moved_from_one_is_empty)
 {
+    case_dir dir;
     handle_leak_check leaks;
-    scratch_dir dir;
     const fs::path target = dir.path / "mv";
     tf::atomic_file a(target);
     a.stream() << "moved ";
@@ -345,8 +345,8 @@ BOOST_AUTO_TEST_CASE(moved_object_commits_and_the_moved_from_one_is_empty)
 
 BOOST_AUTO_TEST_CASE(stream_write_failing_with_enospc_is_reported_by_commit)
 {
+    case_dir dir;
     handle_leak_check leaks;
-    scratch_dir dir;
     fault_scope faults;
     const fs::path target = dir.path / "full";
     write_file(target, "old");

@@ -104,9 +104,9 @@ tf::options in(const fs::path& dir)
 
 BOOST_AUTO_TEST_CASE(on_create_runs_once_per_created_file_and_directory_with_its_path_and_kind)
 {
+    case_dir scratch;
     handle_leak_check leaks;
     log_scope log;
-    scratch_dir scratch;
     {
         file_of< removing > f(in(scratch.path));
         BOOST_TEST_REQUIRE(calls().size() == 1u);
@@ -126,9 +126,9 @@ BOOST_AUTO_TEST_CASE(on_create_runs_once_per_created_file_and_directory_with_its
 
 BOOST_AUTO_TEST_CASE(failed_creation_calls_no_hook)
 {
+    case_dir scratch;
     handle_leak_check leaks;
     log_scope log;
-    scratch_dir scratch;
     const fs::path missing = scratch.path / "does-not-exist";
     {
         boost::system::error_code ec;
@@ -149,9 +149,9 @@ BOOST_AUTO_TEST_CASE(failed_creation_calls_no_hook)
 
 BOOST_AUTO_TEST_CASE(end_with_removal_releases_once_after_the_name_is_gone)
 {
+    case_dir scratch;
     handle_leak_check leaks;
     log_scope log;
-    scratch_dir scratch;
     fs::path p;
     {
         file_of< removing > f(in(scratch.path));
@@ -165,9 +165,9 @@ BOOST_AUTO_TEST_CASE(end_with_removal_releases_once_after_the_name_is_gone)
 
 BOOST_AUTO_TEST_CASE(close_with_removal_releases_once_and_the_end_adds_nothing)
 {
+    case_dir scratch;
     handle_leak_check leaks;
     log_scope log;
-    scratch_dir scratch;
     {
         file_of< removing > f(in(scratch.path));
         f.close();
@@ -180,9 +180,9 @@ BOOST_AUTO_TEST_CASE(close_with_removal_releases_once_and_the_end_adds_nothing)
 
 BOOST_AUTO_TEST_CASE(close_keeping_the_name_releases_nothing_until_the_end_removes_it)
 {
+    case_dir scratch;
     handle_leak_check leaks;
     log_scope log;
-    scratch_dir scratch;
     {
         file_of< on_destroy > f(in(scratch.path));
         f.close();
@@ -195,9 +195,9 @@ BOOST_AUTO_TEST_CASE(close_keeping_the_name_releases_nothing_until_the_end_remov
 
 BOOST_AUTO_TEST_CASE(remove_releases_once)
 {
+    case_dir scratch;
     handle_leak_check leaks;
     log_scope log;
-    scratch_dir scratch;
     {
         file_of< keeping > f(in(scratch.path));
         f.remove();
@@ -210,9 +210,9 @@ BOOST_AUTO_TEST_CASE(remove_releases_once)
 
 BOOST_AUTO_TEST_CASE(keep_releases_once_and_the_end_calls_no_on_keep)
 {
+    case_dir scratch;
     handle_leak_check leaks;
     log_scope log;
-    scratch_dir scratch;
     fs::path p;
     {
         file_of< removing > f(in(scratch.path));
@@ -229,9 +229,9 @@ BOOST_AUTO_TEST_CASE(keep_releases_once_and_the_end_calls_no_on_keep)
 
 BOOST_AUTO_TEST_CASE(release_releases_once_with_the_path_handed_over)
 {
+    case_dir scratch;
     handle_leak_check leaks;
     log_scope log;
-    scratch_dir scratch;
     tf::created_file made{no_handle(), {}};
     {
         file_of< removing > f(in(scratch.path));
@@ -247,9 +247,9 @@ BOOST_AUTO_TEST_CASE(release_releases_once_with_the_path_handed_over)
 
 BOOST_AUTO_TEST_CASE(persist_releases_once_with_the_path_on_create_was_told)
 {
+    case_dir scratch;
     handle_leak_check leaks;
     log_scope log;
-    scratch_dir scratch;
     const fs::path target = scratch.path / "final";
     fs::path temp;
     {
@@ -267,9 +267,9 @@ BOOST_AUTO_TEST_CASE(persist_releases_once_with_the_path_on_create_was_told)
 
 BOOST_AUTO_TEST_CASE(failed_persist_releases_nothing)
 {
+    case_dir scratch;
     handle_leak_check leaks;
     log_scope log;
-    scratch_dir scratch;
     const fs::path target = scratch.path / "taken";
     {
         std::ofstream(target.string()) << "taken";
@@ -286,9 +286,9 @@ BOOST_AUTO_TEST_CASE(failed_persist_releases_nothing)
 
 BOOST_AUTO_TEST_CASE(move_then_end_releases_once_in_total)
 {
+    case_dir scratch;
     handle_leak_check leaks;
     log_scope log;
-    scratch_dir scratch;
     {
         file_of< removing > a(in(scratch.path));
         file_of< removing > b(std::move(a));
@@ -303,9 +303,9 @@ BOOST_AUTO_TEST_CASE(move_then_end_releases_once_in_total)
 
 BOOST_AUTO_TEST_CASE(move_assignment_releases_the_overwritten_owner_once_and_the_moved_one_once)
 {
+    case_dir scratch;
     handle_leak_check leaks;
     log_scope log;
-    scratch_dir scratch;
     fs::path pa, pb;
     {
         file_of< removing > a(in(scratch.path));
@@ -326,9 +326,9 @@ BOOST_AUTO_TEST_CASE(move_assignment_releases_the_overwritten_owner_once_and_the
 
 BOOST_AUTO_TEST_CASE(end_leaving_the_name_by_policy_calls_on_keep_then_release)
 {
+    case_dir scratch;
     handle_leak_check leaks;
     log_scope log;
-    scratch_dir scratch;
     fs::path p;
     {
         file_of< keeping > f(in(scratch.path));
@@ -367,8 +367,8 @@ struct remembering
 
 BOOST_AUTO_TEST_CASE(hooks_act_on_the_owners_own_policy_object_which_moves_with_it)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     file_of< remembering > a(in(scratch.path));
     BOOST_TEST(a.cleanup().created == 1);
     file_of< remembering > b(std::move(a));

@@ -124,8 +124,8 @@ std::string all_error_forms_mismatch(const fs::path& dir, boost::system::errc::e
 
 BOOST_AUTO_TEST_CASE(nonexistent_directory_reports_enoent)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     const fs::path missing = scratch.path / "missing";
     const std::string why = all_error_forms_mismatch(missing, boost::system::errc::no_such_file_or_directory);
     BOOST_TEST(why.empty(), why);

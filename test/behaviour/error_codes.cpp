@@ -44,7 +44,7 @@ boost::system::error_code exhausted_attempts(const fs::path& dir)
 
 BOOST_AUTO_TEST_CASE(exhausted_attempts_and_persist_no_clobber_report_the_same_code)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     const boost::system::error_code exhausted = exhausted_attempts(scratch.path);
     BOOST_TEST_REQUIRE(!!exhausted);
 
@@ -62,7 +62,7 @@ BOOST_AUTO_TEST_CASE(exhausted_attempts_and_persist_no_clobber_report_the_same_c
 
 BOOST_AUTO_TEST_CASE(the_same_code_from_the_throwing_forms_and_from_atomic_file)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     const boost::system::error_code exhausted = exhausted_attempts(scratch.path);
     BOOST_TEST_REQUIRE(!!exhausted);
 
@@ -89,7 +89,7 @@ BOOST_AUTO_TEST_CASE(the_same_code_from_the_throwing_forms_and_from_atomic_file)
 
 BOOST_AUTO_TEST_CASE(a_refused_prefix_is_reported_on_the_directory_not_as_a_path)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     const std::string bad = "a/b";
     try
     {

@@ -73,7 +73,7 @@ struct numbered
 
 BOOST_AUTO_TEST_CASE(a_creator_makes_its_entry_at_a_fresh_name_which_the_owner_removes)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     std::vector< fs::path > offered;
     fs::path made;
     {
@@ -95,7 +95,7 @@ BOOST_AUTO_TEST_CASE(a_creator_makes_its_entry_at_a_fresh_name_which_the_owner_r
 
 BOOST_AUTO_TEST_CASE(a_creator_that_returns_a_handle_gives_it_to_the_owner_which_closes_it_first)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     handle_leak_check leaks;
     fs::path made;
     {
@@ -113,7 +113,7 @@ BOOST_AUTO_TEST_CASE(a_creator_that_returns_a_handle_gives_it_to_the_owner_which
 
 BOOST_AUTO_TEST_CASE(a_taken_name_moves_on_to_the_next)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     write_file(scratch.path / "n1", "theirs");
     make_dir(scratch.path / "n2");
     numbered::next = 0;
@@ -126,7 +126,7 @@ BOOST_AUTO_TEST_CASE(a_taken_name_moves_on_to_the_next)
 
 BOOST_AUTO_TEST_CASE(address_in_use_means_taken_too)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     numbered::next = 0;
     unsigned calls = 0;
     tf::basic_temp_entry< tf::delete_on_close, numbered > e(
@@ -145,7 +145,7 @@ BOOST_AUTO_TEST_CASE(address_in_use_means_taken_too)
 
 BOOST_AUTO_TEST_CASE(any_other_error_of_the_creator_ends_the_creation_as_it_was_reported)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     unsigned calls = 0;
     const error_code theirs = system_error(access_denied);
     const auto refuse = [&](const fs::path&, error_code& ec) {
@@ -177,7 +177,7 @@ BOOST_AUTO_TEST_CASE(any_other_error_of_the_creator_ends_the_creation_as_it_was_
 
 BOOST_AUTO_TEST_CASE(a_creator_that_fails_without_saying_why_is_reported_as_canceled)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     error_code ec;
     tf::temp_entry<> e = tf::make_entry([](const fs::path&, error_code&) { return false; },
                                         tf::options().dir(scratch.path), ec);
@@ -189,7 +189,7 @@ BOOST_AUTO_TEST_CASE(a_creator_that_fails_without_saying_why_is_reported_as_canc
 
 BOOST_AUTO_TEST_CASE(when_every_name_is_taken_the_creation_fails_with_exists)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     unsigned calls = 0;
     error_code ec;
     tf::temp_entry<> e = tf::make_entry(
@@ -205,7 +205,7 @@ BOOST_AUTO_TEST_CASE(when_every_name_is_taken_the_creation_fails_with_exists)
 
 BOOST_AUTO_TEST_CASE(an_exact_name_is_offered_once)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     std::vector< fs::path > offered;
     tf::temp_entry<> e = tf::make_entry(lock_file_creator{&offered},
                                         tf::options().dir(scratch.path).prefix("app.lock").random_length(0));
@@ -219,7 +219,7 @@ BOOST_AUTO_TEST_CASE(an_exact_name_is_offered_once)
 
 BOOST_AUTO_TEST_CASE(append_and_permissions_are_the_creators_to_apply_and_refused)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     std::vector< fs::path > offered;
     error_code ec;
     tf::temp_entry<> a = tf::make_entry(lock_file_creator{&offered}, tf::options().dir(scratch.path).append(true), ec);
@@ -233,7 +233,7 @@ BOOST_AUTO_TEST_CASE(append_and_permissions_are_the_creators_to_apply_and_refuse
 
 BOOST_AUTO_TEST_CASE(keep_remove_and_release_work_as_for_a_named_file)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     std::vector< fs::path > offered;
     const tf::options opts = tf::options().dir(scratch.path);
     fs::path kept;
@@ -269,7 +269,7 @@ BOOST_AUTO_TEST_CASE(keep_remove_and_release_work_as_for_a_named_file)
 
 BOOST_AUTO_TEST_CASE(close_removes_as_the_policy_says)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     std::vector< fs::path > offered;
     tf::temp_entry<> on_close = tf::make_entry(lock_file_creator{&offered}, tf::options().dir(scratch.path));
     on_close.close();
@@ -287,7 +287,7 @@ BOOST_AUTO_TEST_CASE(close_removes_as_the_policy_says)
 
 BOOST_AUTO_TEST_CASE(persist_publishes_the_entry_once)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     std::vector< fs::path > offered;
     tf::temp_entry<> e = tf::make_entry(lock_file_creator{&offered}, tf::options().dir(scratch.path));
     const fs::path first = e.path();
@@ -309,7 +309,7 @@ BOOST_AUTO_TEST_CASE(persist_publishes_the_entry_once)
 
 BOOST_AUTO_TEST_CASE(a_name_that_now_means_another_entry_is_left_alone)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     std::vector< fs::path > offered;
     fs::path p;
     {
@@ -329,7 +329,7 @@ BOOST_AUTO_TEST_CASE(a_name_that_now_means_another_entry_is_left_alone)
 
 BOOST_AUTO_TEST_CASE(a_directory_entry_is_removed_only_when_empty)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     const auto make_directory = [](const fs::path& p, error_code& ec) {
         if (fs::exists(p, ec))
         {
@@ -353,7 +353,7 @@ BOOST_AUTO_TEST_CASE(a_directory_entry_is_removed_only_when_empty)
 
 BOOST_AUTO_TEST_CASE(a_creator_that_throws_ends_the_creation_with_its_exception)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     BOOST_CHECK_THROW((void)tf::make_entry([](const fs::path&, error_code&) -> bool { throw std::runtime_error("no"); },
                                            tf::options().dir(scratch.path)),
                       std::runtime_error);
@@ -361,7 +361,7 @@ BOOST_AUTO_TEST_CASE(a_creator_that_throws_ends_the_creation_with_its_exception)
 
 BOOST_AUTO_TEST_CASE(a_moved_entry_keeps_its_duty)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     std::vector< fs::path > offered;
     fs::path p;
     tf::temp_entry<> outer(tf::empty);

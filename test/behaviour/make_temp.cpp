@@ -74,8 +74,8 @@ BOOST_AUTO_TEST_SUITE(make_temp_file)
 
 BOOST_AUTO_TEST_CASE(structured_binding_gives_descriptor_and_path)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     auto [fd, path] = tf::make_temp_file(tf::options().dir(scratch.path));
     static_assert(std::is_same< decltype(fd), tf::native_handle_type >::value, "the handle comes first");
     BOOST_TEST_REQUIRE(fd != no_handle());
@@ -87,8 +87,8 @@ BOOST_AUTO_TEST_CASE(structured_binding_gives_descriptor_and_path)
 
 BOOST_AUTO_TEST_CASE(caller_owns_the_file_after_the_call)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     tf::created_file made{no_handle(), fs::path()};
     {
         made = tf::make_temp_file(tf::options().dir(scratch.path));
@@ -102,8 +102,8 @@ BOOST_AUTO_TEST_CASE(caller_owns_the_file_after_the_call)
 
 BOOST_AUTO_TEST_CASE(honours_prefix_suffix_and_dir)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     owned_file made(tf::make_temp_file(tf::options().prefix("manual_").suffix(".txt").dir(scratch.path)));
     const std::string name = made.file.path.filename().string();
     BOOST_TEST(made.file.path.parent_path() == scratch.path);
@@ -123,8 +123,8 @@ BOOST_AUTO_TEST_CASE(default_options_create_in_temp_directory_path)
 
 BOOST_AUTO_TEST_CASE(collision_with_existing_file_moves_to_next_name)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     std::ofstream((scratch.path / "taken").string()) << "precious";
     scripted_name::script("taken", 2);
     owned_file made(tf::make_temp_file< scripted_name >(tf::options().dir(scratch.path)));
@@ -134,8 +134,8 @@ BOOST_AUTO_TEST_CASE(collision_with_existing_file_moves_to_next_name)
 
 BOOST_AUTO_TEST_CASE(nonexistent_directory_throwing_form)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     const fs::path missing = scratch.path / "missing";
     bool thrown = false;
     try
@@ -154,8 +154,8 @@ BOOST_AUTO_TEST_CASE(nonexistent_directory_throwing_form)
 
 BOOST_AUTO_TEST_CASE(nonexistent_directory_error_code_form)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     boost::system::error_code ec;
     tf::created_file made = tf::make_temp_file(tf::options().dir(scratch.path / "missing"), ec);
     BOOST_TEST(system_says(ec, boost::system::errc::no_such_file_or_directory), ec.message());
@@ -166,8 +166,8 @@ BOOST_AUTO_TEST_CASE(nonexistent_directory_error_code_form)
 
 BOOST_AUTO_TEST_CASE(error_code_form_clears_a_stale_error_on_success)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     boost::system::error_code ec = boost::system::errc::make_error_code(boost::system::errc::io_error);
     owned_file made(tf::make_temp_file(tf::options().dir(scratch.path), ec));
     BOOST_TEST(!ec);
@@ -180,8 +180,8 @@ BOOST_AUTO_TEST_SUITE(make_temp_dir)
 
 BOOST_AUTO_TEST_CASE(caller_owns_the_directory_after_the_call)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     fs::path d;
     {
         d = tf::make_temp_dir(tf::options().prefix("manual_dir_").dir(scratch.path));
@@ -194,8 +194,8 @@ BOOST_AUTO_TEST_CASE(caller_owns_the_directory_after_the_call)
 
 BOOST_AUTO_TEST_CASE(honours_prefix_suffix_and_dir)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     const fs::path d = tf::make_temp_dir(tf::options().prefix("pre.").suffix(".d").dir(scratch.path));
     const std::string name = d.filename().string();
     BOOST_TEST(d.parent_path() == scratch.path);
@@ -208,8 +208,8 @@ BOOST_AUTO_TEST_CASE(honours_prefix_suffix_and_dir)
 
 BOOST_AUTO_TEST_CASE(exhausted_attempts_report_file_exists)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     fs::create_directory(scratch.path / "taken");
     scripted_name::script("taken", UINT_MAX);
     bool thrown = false;
@@ -236,8 +236,8 @@ BOOST_AUTO_TEST_CASE(exhausted_attempts_report_file_exists)
 
 BOOST_AUTO_TEST_CASE(nonexistent_directory_both_forms)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     const fs::path missing = scratch.path / "missing";
     bool thrown = false;
     try
@@ -260,8 +260,8 @@ BOOST_AUTO_TEST_CASE(nonexistent_directory_both_forms)
 
 BOOST_AUTO_TEST_CASE(mkdir_eexist_storm_moves_on_and_other_errors_stop_at_once)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     fault_scope faults;
     tf::fault_injection::fail(tf::sys_call::mkdir, directory_exists, 0, 3);
     const fs::path d = tf::make_temp_dir< tf::random_name<>, tf::owner_only, faulty >(tf::options().dir(scratch.path));
@@ -292,7 +292,7 @@ BOOST_AUTO_TEST_CASE(make_temp_dir_returns_an_absolute_existing_directory)
 
 BOOST_AUTO_TEST_CASE(pattern_name_makes_the_whole_name)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     const fs::path d = tf::make_temp_dir< tf::pattern_name >(tf::options().dir(scratch.path).pattern("build-XXXXXX.d"));
     const std::string name = d.filename().string();
     BOOST_TEST(name.size() == 14u);

@@ -74,8 +74,8 @@ BOOST_AUTO_TEST_CASE(default_construction_creates_in_temp_directory_path)
 
 BOOST_AUTO_TEST_CASE(path_is_absolute_and_names_the_open_file)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     tf::named_temp_file<> f(tf::options().dir(scratch.path));
     BOOST_TEST(f.is_open());
     BOOST_TEST(f.native_handle() != no_handle());
@@ -88,8 +88,8 @@ BOOST_AUTO_TEST_CASE(path_is_absolute_and_names_the_open_file)
 
 BOOST_AUTO_TEST_CASE(error_code_form_clears_a_stale_error_on_success)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     boost::system::error_code ec = boost::system::errc::make_error_code(boost::system::errc::io_error);
     tf::named_temp_file<> f(tf::options().dir(scratch.path), ec);
     BOOST_TEST(!ec);
@@ -103,8 +103,8 @@ BOOST_AUTO_TEST_SUITE(io)
 
 BOOST_AUTO_TEST_CASE(stream_write_seek_and_read_back)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     tf::named_temp_file<> f(tf::options().dir(scratch.path));
     f.stream() << "Hello, temporary world!\n"
                << "This is some sample data.\n"
@@ -125,8 +125,8 @@ BOOST_AUTO_TEST_CASE(stream_write_seek_and_read_back)
 
 BOOST_AUTO_TEST_CASE(large_stream_write_round_trips)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     tf::named_temp_file<> f(tf::options().dir(scratch.path));
     std::string big(100000, '\0');
     for (std::size_t i = 0; i < big.size(); ++i)
@@ -148,8 +148,8 @@ BOOST_AUTO_TEST_CASE(large_stream_write_round_trips)
 
 BOOST_AUTO_TEST_CASE(native_handle_flushes_the_stream_before_raw_writes)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     tf::named_temp_file<> f(tf::options().dir(scratch.path));
     f.stream() << "abc";
     const handle h = f.native_handle();
@@ -163,8 +163,8 @@ BOOST_AUTO_TEST_CASE(native_handle_flushes_the_stream_before_raw_writes)
 
 BOOST_AUTO_TEST_CASE(raw_writes_are_seen_by_the_stream)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     tf::named_temp_file<> f(tf::options().dir(scratch.path));
     BOOST_TEST_REQUIRE(write_handle(f.native_handle(), "raw bytes"));
     f.stream().seekg(0);
@@ -176,8 +176,8 @@ BOOST_AUTO_TEST_CASE(raw_writes_are_seen_by_the_stream)
 
 BOOST_AUTO_TEST_CASE(native_handle_gives_back_what_the_stream_read_ahead)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     tf::named_temp_file<> f(tf::options().dir(scratch.path));
     BOOST_TEST_REQUIRE(write_handle(f.native_handle(), "0123456789"));
     f.stream().seekg(0);
@@ -189,8 +189,8 @@ BOOST_AUTO_TEST_CASE(native_handle_gives_back_what_the_stream_read_ahead)
 
 BOOST_AUTO_TEST_CASE(stream_position_follows_raw_writes_after_resync)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     tf::named_temp_file<> f(tf::options().dir(scratch.path));
     f.stream() << "one ";
     BOOST_TEST_REQUIRE(write_handle(f.native_handle(), "two "));
@@ -206,8 +206,8 @@ BOOST_AUTO_TEST_SUITE(delete_on_close_policy)
 
 BOOST_AUTO_TEST_CASE(removed_on_destruction)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     fs::path p;
     {
         tf::named_temp_file<> f(tf::options().dir(scratch.path));
@@ -220,8 +220,8 @@ BOOST_AUTO_TEST_CASE(removed_on_destruction)
 
 BOOST_AUTO_TEST_CASE(removed_on_close)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     tf::named_temp_file<> f(tf::options().dir(scratch.path));
     const fs::path p = f.path();
     const handle h = f.native_handle();
@@ -236,8 +236,8 @@ BOOST_AUTO_TEST_CASE(removed_on_close)
 
 BOOST_AUTO_TEST_CASE(close_is_idempotent_and_never_touches_a_later_file_of_the_same_name)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     fs::path p;
     {
         tf::named_temp_file<> f(tf::options().dir(scratch.path));
@@ -256,8 +256,8 @@ BOOST_AUTO_TEST_CASE(close_is_idempotent_and_never_touches_a_later_file_of_the_s
 
 BOOST_AUTO_TEST_CASE(file_removed_by_hand_before_close_is_not_an_error)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     tf::named_temp_file<> f(tf::options().dir(scratch.path));
     f.stream() << "data";
     BOOST_TEST_REQUIRE(remove_file(f.path()));
@@ -269,8 +269,8 @@ BOOST_AUTO_TEST_CASE(file_removed_by_hand_before_close_is_not_an_error)
 
 BOOST_AUTO_TEST_CASE(file_removed_by_hand_before_destruction_is_not_an_error)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     {
         tf::named_temp_file<> f(tf::options().dir(scratch.path));
         BOOST_TEST_REQUIRE(remove_file(f.path()));
@@ -280,8 +280,8 @@ BOOST_AUTO_TEST_CASE(file_removed_by_hand_before_destruction_is_not_an_error)
 
 BOOST_AUTO_TEST_CASE(throwing_close_removed_by_hand_does_not_throw)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     tf::named_temp_file<> f(tf::options().dir(scratch.path));
     BOOST_TEST_REQUIRE(remove_file(f.path()));
     BOOST_CHECK_NO_THROW(f.close());
@@ -289,8 +289,8 @@ BOOST_AUTO_TEST_CASE(throwing_close_removed_by_hand_does_not_throw)
 
 BOOST_AUTO_TEST_CASE(remove_removes_now)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     tf::named_temp_file< tf::keep > f(tf::options().dir(scratch.path));
     const fs::path p = f.path();
     boost::system::error_code ec;
@@ -312,8 +312,8 @@ BOOST_AUTO_TEST_SUITE(other_cleanup_policies)
 
 BOOST_AUTO_TEST_CASE(delete_on_destroy_close_keeps_the_name_for_another_open)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     fs::path p;
     {
         tf::named_temp_file< tf::delete_on_destroy > f(tf::options().dir(scratch.path));
@@ -330,8 +330,8 @@ BOOST_AUTO_TEST_CASE(delete_on_destroy_close_keeps_the_name_for_another_open)
 
 BOOST_AUTO_TEST_CASE(delete_on_destroy_removed_on_destruction_without_close)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     fs::path p;
     {
         tf::named_temp_file< tf::delete_on_destroy > f(tf::options().dir(scratch.path));
@@ -342,8 +342,8 @@ BOOST_AUTO_TEST_CASE(delete_on_destroy_removed_on_destruction_without_close)
 
 BOOST_AUTO_TEST_CASE(keep_policy_never_removes)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     fs::path p;
     {
         tf::named_temp_file< tf::keep > f(tf::options().dir(scratch.path));
@@ -368,8 +368,8 @@ BOOST_AUTO_TEST_CASE(keep_policy_never_removes)
 
 BOOST_AUTO_TEST_CASE(keep_member_cancels_removal_but_keeps_the_descriptor)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     fs::path p;
     {
         tf::named_temp_file<> f(tf::options().dir(scratch.path));
@@ -388,8 +388,8 @@ BOOST_AUTO_TEST_CASE(keep_member_cancels_removal_but_keeps_the_descriptor)
 
 BOOST_AUTO_TEST_CASE(release_hands_over_descriptor_and_path)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     tf::created_file made{no_handle(), fs::path()};
     fs::path original;
     {
@@ -418,8 +418,8 @@ BOOST_AUTO_TEST_SUITE(ownership)
 
 BOOST_AUTO_TEST_CASE(move_construction_transfers_the_cleanup_once)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     std::optional< tf::named_temp_file<> > from(std::in_place, tf::options().dir(scratch.path));
     const fs::path p = from->path();
     from->stream() << "moved";
@@ -441,8 +441,8 @@ BOOST_AUTO_TEST_CASE(move_construction_transfers_the_cleanup_once)
 
 BOOST_AUTO_TEST_CASE(move_assignment_over_a_live_file_removes_the_old_one)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     std::optional< tf::named_temp_file<> > a(std::in_place, tf::options().dir(scratch.path));
     std::optional< tf::named_temp_file<> > b(std::in_place, tf::options().dir(scratch.path));
     const fs::path pa = a->path(), pb = b->path();
@@ -467,8 +467,8 @@ BOOST_AUTO_TEST_CASE(move_assignment_over_a_live_file_removes_the_old_one)
 
 BOOST_AUTO_TEST_CASE(move_assignment_into_an_empty_object)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     tf::named_temp_file<> a(tf::options().dir(scratch.path));
     const fs::path pa = a.path();
     a.close();
@@ -484,8 +484,8 @@ BOOST_AUTO_TEST_CASE(move_assignment_into_an_empty_object)
 
 BOOST_AUTO_TEST_CASE(swap_exchanges_files_and_duties)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     std::optional< tf::named_temp_file<> > a(std::in_place, tf::options().dir(scratch.path));
     std::optional< tf::named_temp_file< tf::delete_on_close > > b(std::in_place, tf::options().dir(scratch.path));
     const fs::path pa = a->path(), pb = b->path();
@@ -513,8 +513,8 @@ BOOST_AUTO_TEST_SUITE(names)
 
 BOOST_AUTO_TEST_CASE(two_thousand_names_in_one_directory_are_distinct_and_all_removed)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     {
         std::vector< tf::named_temp_file< tf::delete_on_destroy > > files;
         std::set< fs::path > paths;
@@ -533,8 +533,8 @@ BOOST_AUTO_TEST_CASE(two_thousand_names_in_one_directory_are_distinct_and_all_re
 
 BOOST_AUTO_TEST_CASE(collision_with_existing_file_moves_to_next_name)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     const fs::path taken = scratch.path / "taken";
     write_file(taken, "precious");
     const entry_state before = state_of(taken);
@@ -552,8 +552,8 @@ BOOST_AUTO_TEST_CASE(collision_with_existing_file_moves_to_next_name)
 
 BOOST_AUTO_TEST_CASE(collision_with_existing_directory_moves_to_next_name)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     const fs::path taken = scratch.path / "taken";
     fs::create_directory(taken);
     write_file(taken / "inner", "inside");
@@ -570,8 +570,8 @@ BOOST_AUTO_TEST_CASE(collision_with_existing_directory_moves_to_next_name)
 
 BOOST_AUTO_TEST_CASE(exhausted_attempts_throw_file_exists_naming_directory_and_count)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     write_file(scratch.path / "taken", "");
     scripted_name::script("taken", UINT_MAX);
     bool thrown = false;
@@ -595,8 +595,8 @@ BOOST_AUTO_TEST_CASE(exhausted_attempts_throw_file_exists_naming_directory_and_c
 
 BOOST_AUTO_TEST_CASE(exhausted_attempts_error_code_form_leaves_nothing_behind)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     write_file(scratch.path / "taken", "");
     scripted_name::script("taken", UINT_MAX);
     boost::system::error_code ec;

@@ -66,8 +66,8 @@ BOOST_AUTO_TEST_SUITE(named_file)
 
 BOOST_AUTO_TEST_CASE(persist_renames_the_file_and_path_becomes_the_target)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     const fs::path target = scratch.path / "report.txt";
     fs::path temp;
     {
@@ -87,8 +87,8 @@ BOOST_AUTO_TEST_CASE(persist_renames_the_file_and_path_becomes_the_target)
 
 BOOST_AUTO_TEST_CASE(persist_writes_out_what_the_stream_buffers_first)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     const fs::path target = scratch.path / "buffered.txt";
     tf::named_temp_file<> f(in(scratch.path));
     f.stream() << "still in the stream's buffer";
@@ -98,8 +98,8 @@ BOOST_AUTO_TEST_CASE(persist_writes_out_what_the_stream_buffers_first)
 
 BOOST_AUTO_TEST_CASE(persisted_file_survives_close_and_the_end_of_the_owner)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     const fs::path target = scratch.path / "kept.txt";
     {
         tf::named_temp_file< tf::delete_on_close > f(in(scratch.path));
@@ -119,8 +119,8 @@ BOOST_AUTO_TEST_CASE(persisted_file_survives_close_and_the_end_of_the_owner)
 
 BOOST_AUTO_TEST_CASE(descriptor_stays_open_and_usable_after_persist)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     const fs::path target = scratch.path / "open.txt";
     tf::named_temp_file<> f(in(scratch.path));
     f.stream() << "before;";
@@ -146,8 +146,8 @@ BOOST_AUTO_TEST_CASE(descriptor_stays_open_and_usable_after_persist)
 
 BOOST_AUTO_TEST_CASE(persist_replaces_an_existing_target_atomically)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     const fs::path target = scratch.path / "target.txt";
     write_file(target, "old contents");
     const identity old = identity_of(target);
@@ -165,8 +165,8 @@ BOOST_AUTO_TEST_CASE(persist_replaces_an_existing_target_atomically)
 
 BOOST_AUTO_TEST_CASE(persist_to_a_relative_target_gives_an_absolute_path)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     // The current directory is process-wide: put back at once.
     const fs::path old_cwd = fs::current_path();
     fs::current_path(scratch.path);
@@ -184,8 +184,8 @@ BOOST_AUTO_TEST_CASE(persist_to_a_relative_target_gives_an_absolute_path)
 
 BOOST_AUTO_TEST_CASE(closed_delete_on_destroy_file_can_still_be_persisted)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     const fs::path target = scratch.path / "closed.txt";
     {
         tf::named_temp_file< tf::delete_on_destroy > f(in(scratch.path));
@@ -200,8 +200,8 @@ BOOST_AUTO_TEST_CASE(closed_delete_on_destroy_file_can_still_be_persisted)
 
 BOOST_AUTO_TEST_CASE(persist_after_delete_on_close_close_fails_with_enoent_naming_both_paths)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     const fs::path target = scratch.path / "never.txt";
     tf::named_temp_file<> f(in(scratch.path));
     const fs::path temp = f.path();
@@ -225,8 +225,8 @@ BOOST_AUTO_TEST_CASE(persist_after_delete_on_close_close_fails_with_enoent_namin
 
 BOOST_AUTO_TEST_CASE(no_clobber_names_a_free_target)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     const fs::path target = scratch.path / "fresh.txt";
     {
         tf::named_temp_file<> f(in(scratch.path));
@@ -244,8 +244,8 @@ BOOST_AUTO_TEST_CASE(no_clobber_names_a_free_target)
 
 BOOST_AUTO_TEST_CASE(no_clobber_fails_with_eexist_when_the_target_exists_and_changes_nothing)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     const fs::path target = scratch.path / "taken.txt";
     write_file(target, "precious");
     const identity theirs = identity_of(target);
@@ -337,8 +337,8 @@ BOOST_AUTO_TEST_CASE(fallback_file_is_not_linkable_and_persist_reports_operation
 
 BOOST_AUTO_TEST_CASE(persist_after_close_or_release_reports_bad_file_descriptor)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     const fs::path target = scratch.path / "target";
     {
         tf::temp_file f(in(scratch.path));
@@ -367,8 +367,8 @@ BOOST_AUTO_TEST_SUITE(write_out_failures)
 
 BOOST_AUTO_TEST_CASE(a_write_the_stream_lost_earlier_keeps_the_file_from_being_published)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     fault_scope faults;
     faulty_named f(in(scratch.path));
     tf::fault_injection::fail(tf::sys_call::write, io_error);
@@ -387,7 +387,7 @@ BOOST_AUTO_TEST_CASE(a_write_the_stream_lost_earlier_keeps_the_file_from_being_p
 BOOST_AUTO_TEST_CASE(release_reports_a_failed_write_out_and_hands_nothing_over)
 {
     fault_scope faults;
-    scratch_dir scratch;
+    case_dir scratch;
     faulty_named f(tf::options().dir(scratch.path));
     const fs::path p = f.path();
     f.stream() << "buffered";
@@ -412,7 +412,7 @@ BOOST_AUTO_TEST_CASE(release_reports_a_failed_write_out_and_hands_nothing_over)
 BOOST_AUTO_TEST_CASE(persist_ec_does_not_throw_from_a_stream_that_throws_on_badbit)
 {
     fault_scope faults;
-    scratch_dir scratch;
+    case_dir scratch;
     faulty_named f(tf::options().dir(scratch.path));
     f.stream().exceptions(std::ios_base::badbit);
     f.stream() << "buffered";
@@ -426,7 +426,7 @@ BOOST_AUTO_TEST_CASE(persist_ec_does_not_throw_from_a_stream_that_throws_on_badb
 BOOST_AUTO_TEST_CASE(temp_file_release_reports_a_failed_write_out_and_hands_nothing_over)
 {
     fault_scope faults;
-    scratch_dir scratch;
+    case_dir scratch;
     faulty_anonymous t(tf::options().dir(scratch.path));
     t.stream() << "buffered";
     tf::fault_injection::fail(tf::sys_call::write, disk_full);
@@ -446,7 +446,7 @@ BOOST_AUTO_TEST_CASE(temp_file_release_reports_a_failed_write_out_and_hands_noth
 
 BOOST_AUTO_TEST_CASE(persist_and_release_still_work_when_the_write_out_succeeds)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     tf::named_temp_file<> f(tf::options().dir(scratch.path));
     f.stream() << "all of it";
     f.persist(scratch.path / "kept.txt");

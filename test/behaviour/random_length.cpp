@@ -37,7 +37,7 @@ std::string random_part(const std::string& name, const std::string& prefix, cons
     return name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
 }
 
-void check_refused(const boost::system::error_code& ec, const scratch_dir& scratch)
+void check_refused(const boost::system::error_code& ec, const case_dir& scratch)
 {
     BOOST_TEST(ec == boost::system::errc::invalid_argument);
     BOOST_TEST((ec.category() == boost::system::generic_category()));
@@ -59,7 +59,7 @@ struct length_as_name
 
 BOOST_AUTO_TEST_CASE(a_run_time_random_length_wins_over_the_compile_time_length)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     for (const std::size_t n : {6u, 7u, 20u, 64u})
     {
         tf::named_temp_file<> f(tf::options().dir(scratch.path).prefix("p-").suffix(".s").random_length(n));
@@ -75,14 +75,14 @@ BOOST_AUTO_TEST_CASE(a_run_time_random_length_wins_over_the_compile_time_length)
 
 BOOST_AUTO_TEST_CASE(the_longest_random_part_is_255_characters)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     tf::named_temp_file<> f(tf::options().dir(scratch.path).prefix("").random_length(tf::detail::max_random_length));
     BOOST_TEST(name_of(f.path()).size() == 255u);
 }
 
 BOOST_AUTO_TEST_CASE(every_creation_honours_the_random_length)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     const tf::options opts = tf::options().dir(scratch.path).prefix("q").random_length(9);
     {
         tf::temp_dir<> d(opts);
@@ -107,7 +107,7 @@ BOOST_AUTO_TEST_CASE(every_creation_honours_the_random_length)
 
 BOOST_AUTO_TEST_CASE(random_length_zero_makes_the_exact_name)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     tf::named_temp_file<> f(tf::options().dir(scratch.path).prefix("server").suffix(".lock").random_length(0));
     BOOST_TEST(f.path() == scratch.path / "server.lock");
     tf::temp_dir<> d(tf::options().dir(scratch.path).prefix("exact-dir").random_length(0));
@@ -119,7 +119,7 @@ BOOST_AUTO_TEST_CASE(random_length_zero_makes_the_exact_name)
 
 BOOST_AUTO_TEST_CASE(a_taken_exact_name_fails_at_once_naming_the_name)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     write_file(scratch.path / "taken", "theirs");
     boost::system::error_code ec;
     tf::named_temp_file<> f(tf::options().dir(scratch.path).prefix("taken").random_length(0).attempts(1000), ec);
@@ -149,7 +149,7 @@ BOOST_AUTO_TEST_CASE(a_taken_exact_name_fails_at_once_naming_the_name)
 
 BOOST_AUTO_TEST_CASE(random_lengths_that_cannot_work_are_refused_before_anything_is_made)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     boost::system::error_code ec;
     for (const std::size_t n : {1u, 2u, 5u, 256u, 100000u})
     {
@@ -166,7 +166,7 @@ BOOST_AUTO_TEST_CASE(random_lengths_that_cannot_work_are_refused_before_anything
 
 BOOST_AUTO_TEST_CASE(an_exact_name_that_is_no_file_name_is_refused)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     boost::system::error_code ec;
     for (const char* prefix : {"", ".", ".."})
     {
@@ -179,7 +179,7 @@ BOOST_AUTO_TEST_CASE(an_exact_name_that_is_no_file_name_is_refused)
 
 BOOST_AUTO_TEST_CASE(a_random_length_that_a_pattern_would_ignore_is_refused)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     boost::system::error_code ec;
     tf::named_temp_file<> f(tf::options().dir(scratch.path).pattern("x-%%%%%%").random_length(8), ec);
     check_refused(ec, scratch);
@@ -201,7 +201,7 @@ BOOST_AUTO_TEST_CASE(a_random_length_that_a_pattern_would_ignore_is_refused)
 
 BOOST_AUTO_TEST_CASE(a_users_naming_policy_sees_the_random_length_and_decides)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     length_as_name::calls = 0;
     tf::basic_named_temp_file< tf::delete_on_close, length_as_name > f(
         tf::options().dir(scratch.path).random_length(3));

@@ -42,8 +42,8 @@ fs::path replace_with_another_file(const fs::path& p)
 
 BOOST_AUTO_TEST_CASE(reopen_gives_a_new_descriptor_on_the_same_file)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     tf::named_temp_file<> f(in(scratch.path));
     owned_handle again(f.reopen());
     BOOST_TEST_REQUIRE(again.fd != no_handle());
@@ -56,8 +56,8 @@ BOOST_AUTO_TEST_CASE(reopen_gives_a_new_descriptor_on_the_same_file)
 
 BOOST_AUTO_TEST_CASE(reopened_descriptor_has_its_own_offset)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     tf::named_temp_file<> f(in(scratch.path));
     const handle fd = f.native_handle();
     BOOST_TEST_REQUIRE(write_handle(fd, "hello, world"));
@@ -71,8 +71,8 @@ BOOST_AUTO_TEST_CASE(reopened_descriptor_has_its_own_offset)
 
 BOOST_AUTO_TEST_CASE(reopen_fails_with_estale_when_the_name_means_another_file)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     tf::named_temp_file< tf::keep > f(in(scratch.path));
     const fs::path p = f.path();
     const fs::path moved = replace_with_another_file(p);
@@ -97,8 +97,8 @@ BOOST_AUTO_TEST_CASE(reopen_fails_with_estale_when_the_name_means_another_file)
 
 BOOST_AUTO_TEST_CASE(reopen_fails_when_a_directory_took_the_name)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     tf::named_temp_file< tf::keep > f(in(scratch.path));
     const fs::path p = f.path();
     fs::rename(p, p.string() + ".moved");
@@ -110,8 +110,8 @@ BOOST_AUTO_TEST_CASE(reopen_fails_when_a_directory_took_the_name)
 
 BOOST_AUTO_TEST_CASE(reopen_after_close_of_a_delete_on_destroy_file_uses_the_recorded_identity)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     fs::path p;
     {
         tf::named_temp_file< tf::delete_on_destroy > f(in(scratch.path));
@@ -129,8 +129,8 @@ BOOST_AUTO_TEST_CASE(reopen_after_close_of_a_delete_on_destroy_file_uses_the_rec
 
 BOOST_AUTO_TEST_CASE(reopen_after_close_detects_a_replaced_name)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     tf::named_temp_file< tf::delete_on_destroy > f(in(scratch.path));
     f.close();
     const fs::path p = f.path();
@@ -142,8 +142,8 @@ BOOST_AUTO_TEST_CASE(reopen_after_close_detects_a_replaced_name)
 
 BOOST_AUTO_TEST_CASE(reopen_after_close_detects_a_removed_name)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     tf::named_temp_file< tf::delete_on_destroy > f(in(scratch.path));
     f.close();
     BOOST_TEST_REQUIRE(remove_file(f.path()));
@@ -154,8 +154,8 @@ BOOST_AUTO_TEST_CASE(reopen_after_close_detects_a_removed_name)
 
 BOOST_AUTO_TEST_CASE(recorded_identity_moves_with_the_owner)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     tf::named_temp_file< tf::delete_on_destroy > f(in(scratch.path));
     f.close();
     tf::named_temp_file< tf::delete_on_destroy > g(std::move(f));
@@ -172,8 +172,8 @@ BOOST_AUTO_TEST_CASE(recorded_identity_moves_with_the_owner)
 
 BOOST_AUTO_TEST_CASE(reopen_after_release_fails)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     tf::named_temp_file<> f(in(scratch.path));
     tf::created_file made = f.release();
     boost::system::error_code ec;
@@ -185,8 +185,8 @@ BOOST_AUTO_TEST_CASE(reopen_after_release_fails)
 
 BOOST_AUTO_TEST_CASE(reopen_after_persist_opens_the_new_name)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     tf::named_temp_file<> f(in(scratch.path));
     const fs::path target = scratch.path / "final";
     f.persist(target);
@@ -200,8 +200,8 @@ BOOST_AUTO_TEST_CASE(reopen_after_persist_opens_the_new_name)
 
 BOOST_AUTO_TEST_CASE(error_code_form_clears_a_stale_error_on_success)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     tf::named_temp_file<> f(in(scratch.path));
     boost::system::error_code ec = make_error_code(boost::system::errc::io_error);
     owned_handle again(f.reopen(ec));

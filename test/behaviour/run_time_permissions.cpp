@@ -23,7 +23,7 @@ using namespace portable;
 
 namespace {
 
-void check_refused(const boost::system::error_code& ec, const scratch_dir& scratch)
+void check_refused(const boost::system::error_code& ec, const case_dir& scratch)
 {
     BOOST_TEST(ec == boost::system::errc::invalid_argument);
     BOOST_TEST((ec.category() == boost::system::generic_category()));
@@ -33,7 +33,7 @@ void check_refused(const boost::system::error_code& ec, const scratch_dir& scrat
 //! Every file creation refuses `mode`; the message says `why`.
 void every_file_creation_refuses(tf::mode_type mode, const std::string& why)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     const tf::options opts = tf::options().dir(scratch.path).permissions(mode);
     boost::system::error_code ec;
     tf::named_temp_file<> f(opts, ec);
@@ -61,7 +61,7 @@ void every_file_creation_refuses(tf::mode_type mode, const std::string& why)
 //! Every directory creation refuses `mode`; the message says `why`.
 void every_directory_creation_refuses(tf::mode_type mode, const std::string& why)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     const tf::options opts = tf::options().dir(scratch.path).permissions(mode);
     boost::system::error_code ec;
     tf::temp_dir<> d(opts, ec);
@@ -120,7 +120,7 @@ BOOST_AUTO_TEST_CASE(a_directory_that_others_may_write_needs_the_sticky_bit)
 
 BOOST_AUTO_TEST_CASE(modes_the_rules_allow_are_accepted_by_every_creation)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     {
         tf::named_temp_file<> f(tf::options().dir(scratch.path).permissions(0644));
         BOOST_TEST(f.is_open());

@@ -101,8 +101,8 @@ BOOST_AUTO_TEST_SUITE(into_file)
 
 BOOST_AUTO_TEST_CASE(from_memory_it_rolls_over_and_the_handle_is_at_the_stream_position)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     tf::spooled_temp_file f(64, tf::options().dir(scratch.path));
     f.stream() << "abcdef";
     f.stream().seekg(2);
@@ -143,8 +143,8 @@ BOOST_AUTO_TEST_CASE(a_memory_file_target_is_handed_over_too)
 
 BOOST_AUTO_TEST_CASE(a_failed_rollover_hands_nothing_over_and_the_data_stays_in_memory)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     tf::spooled_temp_file f(64, tf::options().dir(scratch.path / "missing"));
     f.stream() << "kept";
     boost::system::error_code ec;
@@ -158,7 +158,7 @@ BOOST_AUTO_TEST_CASE(a_failed_rollover_hands_nothing_over_and_the_data_stays_in_
 
 BOOST_AUTO_TEST_CASE(a_lost_write_refuses_both_and_close_still_reports_it)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     tf::spooled_temp_file f(4, tf::options().dir(scratch.path / "missing"));
     f.stream() << "ab";
     f.stream() << "cdefgh"; // needs a rollover, which fails: this write is lost

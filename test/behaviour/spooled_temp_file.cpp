@@ -31,7 +31,7 @@ namespace {
 using faulty = tf::fault_injecting_platform< tf::native_platform >;
 using faulty_spooled_file = tf::basic_spooled_temp_file< tf::random_name<>, tf::owner_only, faulty >;
 
-tf::options in(const scratch_dir& d)
+tf::options in(const case_dir& d)
 {
     return tf::options().dir(d.path);
 }
@@ -48,8 +48,8 @@ std::string pattern(std::size_t n, char first = 'a')
 
 BOOST_AUTO_TEST_CASE(exactly_max_size_bytes_stay_in_memory)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     const long fds = open_handle_count();
     tf::spooled_temp_file f(16, in(scratch));
     f.stream() << pattern(10);
@@ -67,8 +67,8 @@ BOOST_AUTO_TEST_CASE(exactly_max_size_bytes_stay_in_memory)
 
 BOOST_AUTO_TEST_CASE(write_crossing_the_threshold_moves_all_of_it_into_the_file)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     tf::spooled_temp_file f(16, in(scratch));
     f.stream().write("0123456789", 10);
     BOOST_TEST(!f.rolled_over());
@@ -80,8 +80,8 @@ BOOST_AUTO_TEST_CASE(write_crossing_the_threshold_moves_all_of_it_into_the_file)
 
 BOOST_AUTO_TEST_CASE(seek_past_threshold_then_write_rolls_over_and_gap_reads_as_zeros)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     tf::spooled_temp_file f(16, in(scratch));
     std::iostream& s = f.stream();
     s << "abc";
@@ -102,8 +102,8 @@ BOOST_AUTO_TEST_CASE(seek_past_threshold_then_write_rolls_over_and_gap_reads_as_
 
 BOOST_AUTO_TEST_CASE(gap_left_in_memory_reads_as_zeros_even_over_truncated_bytes)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     tf::spooled_temp_file f(64, in(scratch));
     std::iostream& s = f.stream();
     s << std::string(20, 'x');
@@ -121,8 +121,8 @@ BOOST_AUTO_TEST_CASE(gap_left_in_memory_reads_as_zeros_even_over_truncated_bytes
 
 BOOST_AUTO_TEST_CASE(native_handle_forces_rollover_and_returns_a_synced_descriptor)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     tf::spooled_temp_file f(1024, in(scratch));
     f.stream() << "hello";
     BOOST_TEST(!f.rolled_over());
@@ -144,8 +144,8 @@ BOOST_AUTO_TEST_CASE(native_handle_forces_rollover_and_returns_a_synced_descript
 
 BOOST_AUTO_TEST_CASE(truncate_past_threshold_rolls_over_and_keeps_the_position)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     tf::spooled_temp_file f(16, in(scratch));
     f.stream() << "abc";
     f.truncate(16);
@@ -165,8 +165,8 @@ BOOST_AUTO_TEST_CASE(truncate_past_threshold_rolls_over_and_keeps_the_position)
 
 BOOST_AUTO_TEST_CASE(truncate_within_threshold_shrinks_and_extends_in_memory)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     const long fds = open_handle_count();
     tf::spooled_temp_file f(16, in(scratch));
     f.stream() << "abcdef";
@@ -186,8 +186,8 @@ BOOST_AUTO_TEST_CASE(truncate_within_threshold_shrinks_and_extends_in_memory)
 // of fopen'ed streams), where the two models agree.
 BOOST_AUTO_TEST_CASE(stream_behaves_like_a_stringstream_across_the_threshold)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     std::mt19937 rng(20240611u);
     auto pick = [&rng](int lo, int hi) { return std::uniform_int_distribution< int >(lo, hi)(rng); };
     int rolled = 0, stayed = 0;
@@ -335,8 +335,8 @@ BOOST_AUTO_TEST_CASE(stream_behaves_like_a_stringstream_across_the_threshold)
 
 BOOST_AUTO_TEST_CASE(read_and_write_positions_carry_over_the_rollover)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     {
         tf::spooled_temp_file f(32, in(scratch));
         std::iostream& s = f.stream();
@@ -382,8 +382,8 @@ BOOST_AUTO_TEST_CASE(read_and_write_positions_carry_over_the_rollover)
 // must step back in the file, as it does in memory.
 BOOST_AUTO_TEST_CASE(unget_after_a_sync_steps_back_in_the_file_as_in_memory)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     for (const std::size_t max_size : {std::size_t(100), std::size_t(4)})
     {
         tf::spooled_temp_file f(max_size, in(scratch));
@@ -423,8 +423,8 @@ BOOST_AUTO_TEST_CASE(unget_after_a_sync_steps_back_in_the_file_as_in_memory)
 
 BOOST_AUTO_TEST_CASE(stream_object_and_its_settings_survive_the_rollover)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     tf::spooled_temp_file f(4, in(scratch));
     std::iostream& before = f.stream();
     const std::streambuf* buffer = before.rdbuf();
@@ -443,9 +443,9 @@ BOOST_AUTO_TEST_CASE(stream_object_and_its_settings_survive_the_rollover)
 
 BOOST_AUTO_TEST_CASE(failed_rollover_keeps_the_data_and_close_reports_it_with_the_directory)
 {
+    case_dir scratch;
     handle_leak_check leaks;
     fault_scope faults;
-    scratch_dir scratch;
     {
         // A real failure: the directory is missing.
         const fs::path missing = scratch.path / "missing";
@@ -511,9 +511,9 @@ BOOST_AUTO_TEST_CASE(failed_rollover_keeps_the_data_and_close_reports_it_with_th
 
 BOOST_AUTO_TEST_CASE(explicit_rollover_reports_failure_then_succeeds_with_data_intact)
 {
+    case_dir scratch;
     handle_leak_check leaks;
     fault_scope faults;
-    scratch_dir scratch;
     const long fds = open_handle_count();
     tf::fault_injection::fail(tf::sys_call::open_tmpfile, too_many_open_files, 0, tf::fault_injection::always);
     tf::fault_injection::fail(tf::sys_call::open, too_many_open_files, 0, tf::fault_injection::always);
@@ -553,9 +553,9 @@ BOOST_AUTO_TEST_CASE(explicit_rollover_reports_failure_then_succeeds_with_data_i
 
 BOOST_AUTO_TEST_CASE(failed_copy_into_the_new_file_closes_it_and_keeps_the_data)
 {
+    case_dir scratch;
     handle_leak_check leaks;
     fault_scope faults;
-    scratch_dir scratch;
     const long fds = open_handle_count();
     faulty_spooled_file f(8, in(scratch));
     f.stream() << "12345678";
@@ -581,9 +581,9 @@ BOOST_AUTO_TEST_CASE(failed_copy_into_the_new_file_closes_it_and_keeps_the_data)
 
 BOOST_AUTO_TEST_CASE(stream_exceptions_turn_a_failed_rollover_into_ios_failure)
 {
+    case_dir scratch;
     handle_leak_check leaks;
     fault_scope faults;
-    scratch_dir scratch;
     tf::fault_injection::fail(tf::sys_call::open_tmpfile, disk_full, 0, tf::fault_injection::always);
     tf::fault_injection::fail(tf::sys_call::open, disk_full, 0, tf::fault_injection::always);
     faulty_spooled_file f(4, in(scratch));
@@ -599,8 +599,8 @@ BOOST_AUTO_TEST_CASE(stream_exceptions_turn_a_failed_rollover_into_ios_failure)
 
 BOOST_AUTO_TEST_CASE(zero_max_size_rolls_over_at_the_first_byte)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     tf::spooled_temp_file f(0, in(scratch));
     f.stream().write("", 0);
     f.stream().flush();
@@ -615,8 +615,8 @@ BOOST_AUTO_TEST_CASE(zero_max_size_rolls_over_at_the_first_byte)
 
 BOOST_AUTO_TEST_CASE(size_after_rollover_counts_buffered_writes)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     tf::spooled_temp_file f(2, in(scratch));
     f.stream() << "abc";
     BOOST_TEST(f.rolled_over());
@@ -626,8 +626,8 @@ BOOST_AUTO_TEST_CASE(size_after_rollover_counts_buffered_writes)
 
 BOOST_AUTO_TEST_CASE(large_data_spools_through_and_reads_back)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     tf::spooled_temp_file f(100000, in(scratch));
     std::string expected;
     for (int i = 0; i < 300; ++i)
@@ -645,8 +645,8 @@ BOOST_AUTO_TEST_CASE(large_data_spools_through_and_reads_back)
 
 BOOST_AUTO_TEST_CASE(prefix_with_separator_is_rejected_at_construction)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     BOOST_CHECK_THROW(tf::spooled_temp_file(8, in(scratch).prefix("a/b")), fs::filesystem_error);
     boost::system::error_code ec;
     tf::spooled_temp_file f(8, in(scratch).suffix("x/"), ec);
@@ -660,7 +660,7 @@ BOOST_AUTO_TEST_CASE(prefix_with_separator_is_rejected_at_construction)
 BOOST_AUTO_TEST_CASE(failed_rollover_keeps_the_data)
 {
     fault_scope faults;
-    scratch_dir scratch;
+    case_dir scratch;
     faulty_spooled_file s(4, tf::options().dir(scratch.path));
     s.stream() << "abcd";
     // The first call of the rollover fails: O_TMPFILE on Linux, the create

@@ -53,7 +53,7 @@ BOOST_AUTO_TEST_SUITE(files)
 
 BOOST_AUTO_TEST_CASE(disabled_close_keeps_the_name_and_the_object_still_owns_it)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     switchable_file f(tf::options().dir(scratch.path));
     const fs::path p = f.path();
     BOOST_TEST(!f.cleanup().cleanup_disabled());
@@ -68,7 +68,7 @@ BOOST_AUTO_TEST_CASE(disabled_close_keeps_the_name_and_the_object_still_owns_it)
 
 BOOST_AUTO_TEST_CASE(disabled_end_of_the_object_keeps_the_name)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     fs::path p;
     {
         switchable_file f(tf::options().dir(scratch.path));
@@ -80,7 +80,7 @@ BOOST_AUTO_TEST_CASE(disabled_end_of_the_object_keeps_the_name)
 
 BOOST_AUTO_TEST_CASE(switched_back_on_close_and_the_end_remove_again)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     fs::path p;
     {
         switchable_file f(tf::options().dir(scratch.path));
@@ -103,7 +103,7 @@ BOOST_AUTO_TEST_CASE(switched_back_on_close_and_the_end_remove_again)
 
 BOOST_AUTO_TEST_CASE(keep_is_final_whatever_the_switch_says_later)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     fs::path p;
     {
         switchable_file f(tf::options().dir(scratch.path));
@@ -121,7 +121,7 @@ BOOST_AUTO_TEST_CASE(keep_is_final_whatever_the_switch_says_later)
 BOOST_AUTO_TEST_CASE(a_failed_remove_is_retried_at_the_end_even_when_disabled)
 {
     fault_scope faults;
-    scratch_dir scratch;
+    case_dir scratch;
     fs::path p;
     {
         tf::basic_named_temp_file< tf::switchable< tf::delete_on_close >, tf::random_name<>, tf::owner_only, faulty > f(
@@ -139,7 +139,7 @@ BOOST_AUTO_TEST_CASE(a_failed_remove_is_retried_at_the_end_even_when_disabled)
 
 BOOST_AUTO_TEST_CASE(the_switch_moves_with_the_owner_and_into_its_path_half)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     fs::path p;
     {
         switchable_file f(tf::options().dir(scratch.path));
@@ -155,7 +155,7 @@ BOOST_AUTO_TEST_CASE(the_switch_moves_with_the_owner_and_into_its_path_half)
 
 BOOST_AUTO_TEST_CASE(inside_kept_on_error_a_disabled_switch_keeps_without_a_report)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     const tf::kept_reporter old = tf::set_kept_reporter(&count_report);
     reports = 0;
     fs::path disabled_path, enabled_path;
@@ -181,7 +181,7 @@ BOOST_AUTO_TEST_CASE(inside_kept_on_error_a_disabled_switch_keeps_without_a_repo
 
 BOOST_AUTO_TEST_CASE(inside_also_at_exit_the_entry_stays_registered)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     tf::named_temp_file< tf::also_at_exit< tf::switchable< tf::delete_on_destroy > > > f(
         tf::options().dir(scratch.path));
     f.cleanup().disable_cleanup();
@@ -196,7 +196,7 @@ BOOST_AUTO_TEST_SUITE(directories_and_paths)
 
 BOOST_AUTO_TEST_CASE(a_disabled_directory_is_kept_and_switched_on_again_removed)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     fs::path kept, removed;
     {
         tf::temp_dir< tf::switchable< tf::recursive_remove > > a(tf::options().dir(scratch.path));
@@ -216,7 +216,7 @@ BOOST_AUTO_TEST_CASE(a_disabled_directory_is_kept_and_switched_on_again_removed)
 
 BOOST_AUTO_TEST_CASE(a_disabled_directory_is_still_removed_by_remove)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     tf::temp_dir< tf::switchable< tf::recursive_remove > > d(tf::options().dir(scratch.path));
     const fs::path p = d.path();
     d.cleanup().disable_cleanup();
@@ -226,7 +226,7 @@ BOOST_AUTO_TEST_CASE(a_disabled_directory_is_still_removed_by_remove)
 
 BOOST_AUTO_TEST_CASE(a_disabled_path_owner_keeps_its_file)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     const fs::path p = scratch.path / "f";
     write_file(p, "x");
     {

@@ -38,8 +38,8 @@ tf::options in(const fs::path& dir)
 
 BOOST_AUTO_TEST_CASE(path_is_absolute_and_in_the_requested_directory_even_when_given_relative)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     make_dir(scratch.path / "sub");
     const fs::path old_cwd = fs::current_path();
     fs::current_path(scratch.path);
@@ -112,8 +112,8 @@ BOOST_AUTO_TEST_CASE(deep_tree_is_removed)
 
 BOOST_AUTO_TEST_CASE(explicit_remove_reports_success_and_the_object_removes_nothing_more)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     fs::path made;
     {
         tf::temp_dir<> d(in(scratch.path));
@@ -138,8 +138,8 @@ BOOST_AUTO_TEST_CASE(explicit_remove_reports_success_and_the_object_removes_noth
 
 BOOST_AUTO_TEST_CASE(directory_removed_by_hand_before_the_end_is_not_an_error)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     {
         tf::temp_dir<> d(in(scratch.path));
         write_file(d.path() / "x", "x");
@@ -164,8 +164,8 @@ BOOST_AUTO_TEST_CASE(directory_removed_by_hand_before_the_end_is_not_an_error)
 
 BOOST_AUTO_TEST_CASE(name_replaced_by_another_directory_is_reported_stale_and_the_replacement_kept)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     const fs::path moved = scratch.path / "moved_original";
     {
         tf::temp_dir<> d(in(scratch.path));
@@ -202,8 +202,8 @@ BOOST_AUTO_TEST_CASE(name_replaced_by_another_directory_is_reported_stale_and_th
 
 BOOST_AUTO_TEST_CASE(replaced_name_throws_filesystem_error_with_the_path)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     const fs::path moved = scratch.path / "moved_original";
     {
         tf::temp_dir<> d(in(scratch.path));
@@ -233,8 +233,8 @@ BOOST_AUTO_TEST_CASE(replaced_name_throws_filesystem_error_with_the_path)
 
 BOOST_AUTO_TEST_CASE(tree_of_2000_files_in_20_directories_is_removed_completely)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     fs::path made;
     {
         tf::temp_dir<> d(in(scratch.path));
@@ -259,8 +259,8 @@ BOOST_AUTO_TEST_CASE(tree_of_2000_files_in_20_directories_is_removed_completely)
 
 BOOST_AUTO_TEST_CASE(remove_if_empty_removes_an_empty_directory)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     fs::path made;
     {
         tf::temp_dir< tf::remove_if_empty > d(in(scratch.path));
@@ -274,8 +274,8 @@ BOOST_AUTO_TEST_CASE(remove_if_empty_removes_an_empty_directory)
 
 BOOST_AUTO_TEST_CASE(remove_if_empty_leaves_a_non_empty_directory_in_place_at_the_end)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     fs::path made;
     {
         tf::temp_dir< tf::remove_if_empty > d(in(scratch.path));
@@ -289,8 +289,8 @@ BOOST_AUTO_TEST_CASE(remove_if_empty_leaves_a_non_empty_directory_in_place_at_th
 
 BOOST_AUTO_TEST_CASE(remove_if_empty_remove_reports_enotempty_with_the_path)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     {
         tf::temp_dir< tf::remove_if_empty > d(in(scratch.path));
         write_file(d.path() / "kept.txt", "kept");
@@ -321,8 +321,8 @@ BOOST_AUTO_TEST_CASE(remove_if_empty_remove_reports_enotempty_with_the_path)
 
 BOOST_AUTO_TEST_CASE(keep_member_stops_removal_and_the_descriptor_is_still_closed_at_the_end)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     fs::path made;
     {
         tf::temp_dir<> d(in(scratch.path));
@@ -338,8 +338,8 @@ BOOST_AUTO_TEST_CASE(keep_member_stops_removal_and_the_descriptor_is_still_close
 
 BOOST_AUTO_TEST_CASE(move_construction_transfers_the_removal_exactly_once)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     fs::path made;
     {
         tf::temp_dir<> a(in(scratch.path));
@@ -364,8 +364,8 @@ BOOST_AUTO_TEST_CASE(move_construction_transfers_the_removal_exactly_once)
 
 BOOST_AUTO_TEST_CASE(move_assignment_removes_the_target_own_directory_and_takes_over)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     fs::path first, second;
     {
         tf::temp_dir<> a(in(scratch.path));
@@ -390,8 +390,8 @@ BOOST_AUTO_TEST_CASE(move_assignment_removes_the_target_own_directory_and_takes_
 
 BOOST_AUTO_TEST_CASE(swap_exchanges_the_directories_and_their_duties)
 {
+    case_dir scratch;
     handle_leak_check leaks;
-    scratch_dir scratch;
     tf::temp_dir<> a(in(scratch.path));
     tf::temp_dir< tf::recursive_remove > b(in(scratch.path));
     const fs::path pa = a.path(), pb = b.path();

@@ -33,8 +33,8 @@ BOOST_AUTO_TEST_SUITE(anonymous)
 
 BOOST_AUTO_TEST_CASE(read_write_and_seek)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     tf::temp_file f(tf::options().dir(scratch.path));
     BOOST_TEST(f.is_open());
     f.stream() << "This is an anonymous temporary file.";
@@ -65,8 +65,8 @@ BOOST_AUTO_TEST_CASE(read_write_and_seek)
 
 BOOST_AUTO_TEST_CASE(close_is_idempotent)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     tf::temp_file f(tf::options().dir(scratch.path));
     const handle h = f.native_handle();
     f.close();
@@ -81,8 +81,8 @@ BOOST_AUTO_TEST_CASE(close_is_idempotent)
 
 BOOST_AUTO_TEST_CASE(release_hands_over_the_descriptor)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     handle h = no_handle();
     {
         tf::temp_file f(tf::options().dir(scratch.path));
@@ -105,8 +105,8 @@ BOOST_AUTO_TEST_SUITE(ownership)
 
 BOOST_AUTO_TEST_CASE(move_construction_transfers_the_descriptor)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     std::optional< tf::temp_file > from(std::in_place, tf::options().dir(scratch.path));
     from->stream() << "moved";
     const handle h = from->native_handle();
@@ -120,8 +120,8 @@ BOOST_AUTO_TEST_CASE(move_construction_transfers_the_descriptor)
 
 BOOST_AUTO_TEST_CASE(move_assignment_closes_the_old_descriptor)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     tf::temp_file a(tf::options().dir(scratch.path));
     tf::temp_file b(tf::options().dir(scratch.path));
     const handle ha = a.native_handle(), hb = b.native_handle();
@@ -138,8 +138,8 @@ BOOST_AUTO_TEST_CASE(move_assignment_closes_the_old_descriptor)
 
 BOOST_AUTO_TEST_CASE(swap_exchanges_descriptors_and_streams)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     tf::temp_file a(tf::options().dir(scratch.path));
     tf::temp_file b(tf::options().dir(scratch.path));
     a.stream() << "A";
@@ -159,8 +159,8 @@ BOOST_AUTO_TEST_SUITE(io_errors)
 
 BOOST_AUTO_TEST_CASE(failed_write_is_reported_by_close)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     fault_scope faults;
     faulty_temp_file f(tf::options().dir(scratch.path));
     tf::fault_injection::fail(tf::sys_call::write, disk_full);
@@ -173,8 +173,8 @@ BOOST_AUTO_TEST_CASE(failed_write_is_reported_by_close)
 
 BOOST_AUTO_TEST_CASE(failed_close_is_reported)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     fault_scope faults;
     faulty_temp_file f(tf::options().dir(scratch.path));
     tf::fault_injection::fail(tf::sys_call::close, io_error);

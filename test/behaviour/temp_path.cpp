@@ -49,7 +49,7 @@ BOOST_AUTO_TEST_SUITE(adopt)
 
 BOOST_AUTO_TEST_CASE(adopted_file_is_removed_at_the_end_of_the_scope)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     const fs::path p = scratch.path / "result.txt";
     write_file(p, "data");
     {
@@ -63,7 +63,7 @@ BOOST_AUTO_TEST_CASE(adopted_file_is_removed_at_the_end_of_the_scope)
 
 BOOST_AUTO_TEST_CASE(adopting_a_relative_path_records_it_absolute)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     write_file(scratch.path / "rel.txt", "x");
     const fs::path old = fs::current_path();
     fs::current_path(scratch.path);
@@ -78,7 +78,7 @@ BOOST_AUTO_TEST_CASE(adopting_a_relative_path_records_it_absolute)
 
 BOOST_AUTO_TEST_CASE(adopting_a_missing_file_fails_with_the_system_error_and_owns_nothing)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     boost::system::error_code ec;
     tf::temp_path<> t(tf::adopt, scratch.path / "missing", ec);
     BOOST_TEST(system_says(ec, errc::no_such_file_or_directory));
@@ -98,7 +98,7 @@ BOOST_AUTO_TEST_CASE(adopting_a_missing_file_fails_with_the_system_error_and_own
 
 BOOST_AUTO_TEST_CASE(adopting_a_directory_or_an_empty_path_is_refused_and_touches_nothing)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     make_dir(scratch.path / "d");
     boost::system::error_code ec;
     {
@@ -114,7 +114,7 @@ BOOST_AUTO_TEST_CASE(adopting_a_directory_or_an_empty_path_is_refused_and_touche
 
 BOOST_AUTO_TEST_CASE(a_name_that_now_means_another_file_is_left_alone)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     const fs::path p = scratch.path / "f";
     write_file(p, "mine");
     {
@@ -130,7 +130,7 @@ BOOST_AUTO_TEST_CASE(a_name_that_now_means_another_file_is_left_alone)
 
 BOOST_AUTO_TEST_CASE(a_name_removed_by_someone_else_is_no_error)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     const fs::path p = scratch.path / "f";
     write_file(p, "x");
     tf::temp_path<> t(tf::adopt, p);
@@ -145,7 +145,7 @@ BOOST_AUTO_TEST_CASE(a_name_removed_by_someone_else_is_no_error)
 
 BOOST_AUTO_TEST_CASE(keep_is_final_and_remove_after_it_is_refused)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     const fs::path p = scratch.path / "f";
     write_file(p, "x");
     {
@@ -162,7 +162,7 @@ BOOST_AUTO_TEST_CASE(keep_is_final_and_remove_after_it_is_refused)
 
 BOOST_AUTO_TEST_CASE(release_hands_the_name_over_and_removes_nothing)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     const fs::path p = scratch.path / "f";
     write_file(p, "x");
     fs::path got;
@@ -178,7 +178,7 @@ BOOST_AUTO_TEST_CASE(release_hands_the_name_over_and_removes_nothing)
 
 BOOST_AUTO_TEST_CASE(keep_policy_leaves_the_file_and_remove_still_removes)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     const fs::path p = scratch.path / "f";
     write_file(p, "x");
     {
@@ -193,7 +193,7 @@ BOOST_AUTO_TEST_CASE(keep_policy_leaves_the_file_and_remove_still_removes)
 
 BOOST_AUTO_TEST_CASE(moves_carry_the_duty_and_the_moved_from_object_removes_nothing)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     const fs::path p = scratch.path / "f";
     write_file(p, "x");
     tf::temp_path<> outer(tf::empty);
@@ -211,7 +211,7 @@ BOOST_AUTO_TEST_CASE(moves_carry_the_duty_and_the_moved_from_object_removes_noth
 
 BOOST_AUTO_TEST_CASE(adopting_under_also_at_exit_registers_the_name)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     const fs::path p = scratch.path / "f";
     write_file(p, "x");
     tf::temp_path< tf::delete_at_exit > t(tf::adopt, p);
@@ -227,7 +227,7 @@ BOOST_AUTO_TEST_SUITE(failed_removal)
 BOOST_AUTO_TEST_CASE(a_failed_remove_keeps_the_name_and_the_destructor_tries_again)
 {
     fault_scope faults;
-    scratch_dir scratch;
+    case_dir scratch;
     const fs::path p = scratch.path / "f";
     write_file(p, "x");
     {
@@ -245,7 +245,7 @@ BOOST_AUTO_TEST_CASE(a_failed_remove_keeps_the_name_and_the_destructor_tries_aga
 BOOST_AUTO_TEST_CASE(the_destructor_retries_a_failed_removal_even_under_keep_policy)
 {
     fault_scope faults;
-    scratch_dir scratch;
+    case_dir scratch;
     const fs::path p = scratch.path / "f";
     write_file(p, "x");
     {
@@ -265,7 +265,7 @@ BOOST_AUTO_TEST_SUITE(persist)
 
 BOOST_AUTO_TEST_CASE(persist_renames_and_ends_the_duty)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     const fs::path p = scratch.path / "a";
     write_file(p, "content");
     {
@@ -283,7 +283,7 @@ BOOST_AUTO_TEST_CASE(persist_renames_and_ends_the_duty)
 
 BOOST_AUTO_TEST_CASE(persist_no_clobber_refuses_an_existing_target_and_keeps_the_duty)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     const fs::path p = scratch.path / "a";
     write_file(p, "new");
     write_file(scratch.path / "b", "old");
@@ -302,7 +302,7 @@ BOOST_AUTO_TEST_CASE(persist_no_clobber_refuses_an_existing_target_and_keeps_the
 
 BOOST_AUTO_TEST_CASE(persist_of_a_replaced_name_moves_nothing)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     const fs::path p = scratch.path / "a";
     write_file(p, "mine");
     tf::temp_path<> t(tf::adopt, p);
@@ -321,8 +321,8 @@ BOOST_AUTO_TEST_SUITE(into_temp_path)
 
 BOOST_AUTO_TEST_CASE(the_handle_is_closed_the_data_written_and_the_name_removed_at_the_end)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     fs::path p;
     {
         tf::temp_path< tf::delete_on_close > t(tf::empty);
@@ -344,7 +344,7 @@ BOOST_AUTO_TEST_CASE(the_handle_is_closed_the_data_written_and_the_name_removed_
 
 BOOST_AUTO_TEST_CASE(the_cleanup_policy_goes_along)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     fs::path p;
     {
         tf::named_temp_file< tf::keep > f(tf::options().dir(scratch.path));
@@ -357,7 +357,7 @@ BOOST_AUTO_TEST_CASE(the_cleanup_policy_goes_along)
 
 BOOST_AUTO_TEST_CASE(a_closed_file_hands_its_name_over_and_a_replaced_name_is_then_left_alone)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     tf::named_temp_file< tf::delete_on_destroy > f(tf::options().dir(scratch.path));
     const fs::path p = f.path();
     f.close();
@@ -373,7 +373,7 @@ BOOST_AUTO_TEST_CASE(a_closed_file_hands_its_name_over_and_a_replaced_name_is_th
 
 BOOST_AUTO_TEST_CASE(an_exit_registration_goes_along_and_through_the_split)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     tf::named_temp_file< tf::delete_at_exit > f(tf::options().dir(scratch.path));
     BOOST_TEST(f.cleanup().registered());
     auto parts = f.into_parts();
@@ -390,7 +390,7 @@ BOOST_AUTO_TEST_CASE(an_exit_registration_goes_along_and_through_the_split)
 
 BOOST_AUTO_TEST_CASE(refused_after_keep_persist_or_remove_and_nothing_changes)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     boost::system::error_code ec;
     {
         tf::named_temp_file<> f(tf::options().dir(scratch.path));
@@ -424,7 +424,7 @@ BOOST_AUTO_TEST_CASE(refused_after_keep_persist_or_remove_and_nothing_changes)
 BOOST_AUTO_TEST_CASE(a_failed_write_out_hands_nothing_over_and_the_file_stays_owned)
 {
     fault_scope faults;
-    scratch_dir scratch;
+    case_dir scratch;
     fs::path p;
     {
         faulty_named f(tf::options().dir(scratch.path));
@@ -445,7 +445,7 @@ BOOST_AUTO_TEST_CASE(a_failed_write_out_hands_nothing_over_and_the_file_stays_ow
 BOOST_AUTO_TEST_CASE(a_failed_close_hands_nothing_over_and_a_second_call_does)
 {
     fault_scope faults;
-    scratch_dir scratch;
+    case_dir scratch;
     faulty_named f(tf::options().dir(scratch.path));
     const fs::path p = f.path();
     tf::fault_injection::fail(tf::sys_call::close, io_error);
@@ -468,8 +468,8 @@ BOOST_AUTO_TEST_SUITE(parts)
 
 BOOST_AUTO_TEST_CASE(into_parts_gives_a_handle_that_closes_and_a_path_owner_that_removes)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     tf::named_temp_file<> f(tf::options().dir(scratch.path));
     const fs::path p = f.path();
     f.stream() << "head-";
@@ -489,7 +489,7 @@ BOOST_AUTO_TEST_CASE(into_parts_gives_a_handle_that_closes_and_a_path_owner_that
 
 BOOST_AUTO_TEST_CASE(the_path_half_removes_the_name_while_the_handle_half_is_still_open)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     tf::named_temp_file<> f(tf::options().dir(scratch.path));
     const fs::path p = f.path();
     auto parts = f.into_parts();
@@ -508,7 +508,7 @@ BOOST_AUTO_TEST_CASE(the_path_half_removes_the_name_while_the_handle_half_is_sti
 
 BOOST_AUTO_TEST_CASE(into_parts_of_a_closed_file_fails_and_changes_nothing)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     tf::named_temp_file< tf::delete_on_destroy > f(tf::options().dir(scratch.path));
     f.close();
     boost::system::error_code ec;
@@ -522,8 +522,8 @@ BOOST_AUTO_TEST_CASE(into_parts_of_a_closed_file_fails_and_changes_nothing)
 
 BOOST_AUTO_TEST_CASE(from_parts_puts_the_file_together_again)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     fs::path p;
     {
         tf::named_temp_file<> f(tf::options().dir(scratch.path));
@@ -546,8 +546,8 @@ BOOST_AUTO_TEST_CASE(from_parts_puts_the_file_together_again)
 
 BOOST_AUTO_TEST_CASE(from_parts_refuses_a_handle_on_another_file_and_takes_nothing)
 {
+    case_dir scratch;
     handle_leak_check leak;
-    scratch_dir scratch;
     tf::named_temp_file<> a(tf::options().dir(scratch.path));
     tf::named_temp_file<> b(tf::options().dir(scratch.path));
     auto pa = a.into_parts();
@@ -568,7 +568,7 @@ BOOST_AUTO_TEST_CASE(from_parts_refuses_a_handle_on_another_file_and_takes_nothi
 
 BOOST_AUTO_TEST_CASE(from_parts_refuses_no_handle_or_a_path_owner_that_owns_nothing)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     tf::named_temp_file<> a(tf::options().dir(scratch.path));
     auto pa = a.into_parts();
     boost::system::error_code ec;
@@ -586,7 +586,7 @@ BOOST_AUTO_TEST_CASE(from_parts_refuses_no_handle_or_a_path_owner_that_owns_noth
 
 BOOST_AUTO_TEST_CASE(a_kept_path_half_gives_a_kept_file)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     fs::path p;
     {
         tf::named_temp_file<> f(tf::options().dir(scratch.path));

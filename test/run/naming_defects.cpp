@@ -28,6 +28,7 @@
 namespace tf = boost::tempfile;
 namespace fs = boost::filesystem;
 using test_support::fd_leak_check;
+using portable::case_dir;
 using test_support::scratch_dir;
 
 namespace {
@@ -166,8 +167,8 @@ BOOST_AUTO_TEST_CASE(squatting_every_name_of_a_one_percent_pattern_is_no_longer_
     // The attack: a single '%' has 32 names; whoever creates them first
     // blocks every later creation. Now the pattern itself is refused, with
     // the cause, instead of "all 100 names tried already exist".
+    case_dir scratch;
     fd_leak_check leaks;
-    scratch_dir scratch;
     for (const char c : std::string(tf::name_alphabet))
     {
         const fs::path squat = scratch.path / (std::string("x") + c);
@@ -191,8 +192,8 @@ BOOST_AUTO_TEST_CASE(squatting_every_name_of_a_one_percent_pattern_is_no_longer_
 
 BOOST_AUTO_TEST_CASE(six_random_characters_are_enough_wherever_they_come_from)
 {
+    case_dir scratch;
     fd_leak_check leaks;
-    scratch_dir scratch;
     for (const char* pattern : {"%%%%%%", "XXXXXX", "%%%-XXXXX-%%%", "a%b%c%d%e%f%"})
     {
         BOOST_TEST_CONTEXT(pattern)
@@ -220,8 +221,8 @@ BOOST_AUTO_TEST_CASE(generate_makes_no_name_from_a_pattern_the_library_refuses)
 BOOST_AUTO_TEST_CASE(a_refused_pattern_never_reaches_the_naming_policy)
 {
     // The check belongs to the creation (once), not to each attempt.
+    case_dir scratch;
     fd_leak_check leaks;
-    scratch_dir scratch;
     counting_pattern::calls = 0;
     boost::system::error_code ec;
     tf::basic_named_temp_file< tf::delete_on_close, counting_pattern > f(
@@ -238,8 +239,8 @@ BOOST_AUTO_TEST_CASE(an_anonymous_file_refuses_a_bad_pattern_even_where_it_needs
 {
     // O_TMPFILE makes no name, so the pattern went unchecked on Linux and
     // was refused only where the fallback names a file: one rule everywhere.
+    case_dir scratch;
     fd_leak_check leaks;
-    scratch_dir scratch;
     boost::system::error_code ec;
     pattern_anonymous f(tf::options().pattern("tmp-%").dir(scratch.path), ec);
     BOOST_TEST((ec == boost::system::errc::invalid_argument), ec.message());
@@ -252,8 +253,8 @@ BOOST_AUTO_TEST_SUITE(messages)
 
 BOOST_AUTO_TEST_CASE(the_error_names_the_pattern_in_its_message_and_the_directory_as_its_path)
 {
+    case_dir scratch;
     fd_leak_check leaks;
-    scratch_dir scratch;
     try
     {
         pattern_file f(tf::options().pattern("sub/XXXXXX").dir(scratch.path));
@@ -336,8 +337,8 @@ BOOST_AUTO_TEST_CASE(a_backslash_makes_percent_x_and_backslash_literal)
 
 BOOST_AUTO_TEST_CASE(a_file_can_have_a_literal_percent_in_its_name)
 {
+    case_dir scratch;
     fd_leak_check leaks;
-    scratch_dir scratch;
     pattern_file f(tf::options().pattern("100\\%-done-XXXXXX.log").dir(scratch.path));
     const std::string name = f.path().filename().string();
     BOOST_TEST(name.compare(0, 10, "100%-done-") == 0, name);
@@ -369,8 +370,8 @@ BOOST_AUTO_TEST_CASE(atomic_file_with_pattern_name_keeps_its_target_name_as_text
     // atomic_file gives pattern_name the pattern ".<target>.XXXXXXXXXX.tmp":
     // a target named with a backslash, a '%' or a run of X must still work,
     // and show in the temporary name as it is.
+    case_dir scratch;
     fd_leak_check leaks;
-    scratch_dir scratch;
     for (const char* target : {"back\\slash.conf", "100%.conf", "XXXXXXXX.conf"})
     {
         BOOST_TEST_CONTEXT(target)
@@ -414,8 +415,8 @@ BOOST_AUTO_TEST_CASE(every_run_of_six_or_more_x_is_random_not_only_the_last)
 
 BOOST_AUTO_TEST_CASE(names_from_two_runs_differ_between_creations)
 {
+    case_dir scratch;
     fd_leak_check leaks;
-    scratch_dir scratch;
     std::set< std::string > first_runs;
     std::vector< pattern_file > files;
     for (int i = 0; i < 50; ++i)

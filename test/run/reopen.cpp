@@ -27,7 +27,7 @@
 namespace tf = boost::tempfile;
 namespace fs = boost::filesystem;
 using test_support::fd_leak_check;
-using test_support::scratch_dir;
+using portable::case_dir;
 using test_support::read_file;
 using test_support::write_file;
 
@@ -76,8 +76,8 @@ struct owned_fd
 
 BOOST_AUTO_TEST_CASE(reopened_descriptor_is_read_write_and_close_on_exec)
 {
+    case_dir scratch;
     fd_leak_check leaks;
-    scratch_dir scratch;
     tf::named_temp_file<> f(in(scratch.path));
     owned_fd again(f.reopen());
     BOOST_TEST_REQUIRE(again.fd >= 0);
@@ -89,8 +89,8 @@ BOOST_AUTO_TEST_CASE(reopened_descriptor_is_read_write_and_close_on_exec)
 
 BOOST_AUTO_TEST_CASE(reopen_sees_what_the_stream_buffered)
 {
+    case_dir scratch;
     fd_leak_check leaks;
-    scratch_dir scratch;
     tf::named_temp_file<> f(in(scratch.path));
     f.stream() << "buffered text";
     owned_fd again(f.reopen());
@@ -100,8 +100,8 @@ BOOST_AUTO_TEST_CASE(reopen_sees_what_the_stream_buffered)
 
 BOOST_AUTO_TEST_CASE(caller_owns_the_reopened_descriptor)
 {
+    case_dir scratch;
     fd_leak_check leaks;
-    scratch_dir scratch;
     int fd = -1;
     fs::path p;
     {
@@ -118,8 +118,8 @@ BOOST_AUTO_TEST_CASE(caller_owns_the_reopened_descriptor)
 
 BOOST_AUTO_TEST_CASE(reopen_fails_with_enoent_when_the_name_is_gone)
 {
+    case_dir scratch;
     fd_leak_check leaks;
-    scratch_dir scratch;
     tf::named_temp_file<> f(in(scratch.path));
     BOOST_TEST_REQUIRE(::unlink(f.path().c_str()) == 0);
     boost::system::error_code ec;
@@ -130,8 +130,8 @@ BOOST_AUTO_TEST_CASE(reopen_fails_with_enoent_when_the_name_is_gone)
 
 BOOST_AUTO_TEST_CASE(reopen_does_not_follow_a_symlink_at_the_name_even_to_the_same_file)
 {
+    case_dir scratch;
     fd_leak_check leaks;
-    scratch_dir scratch;
     tf::named_temp_file< tf::keep > f(in(scratch.path));
     const fs::path p = f.path();
     const fs::path moved = p.string() + ".real";
@@ -146,8 +146,8 @@ BOOST_AUTO_TEST_CASE(reopen_does_not_follow_a_symlink_at_the_name_even_to_the_sa
 
 BOOST_AUTO_TEST_CASE(reopen_accepts_another_hard_link_of_the_same_file_at_the_name)
 {
+    case_dir scratch;
     fd_leak_check leaks;
-    scratch_dir scratch;
     tf::named_temp_file<> f(in(scratch.path));
     const fs::path p = f.path();
     const fs::path moved = p.string() + ".moved";
@@ -162,8 +162,8 @@ BOOST_AUTO_TEST_CASE(reopen_accepts_another_hard_link_of_the_same_file_at_the_na
 
 BOOST_AUTO_TEST_CASE(reopen_after_close_does_not_follow_a_symlink)
 {
+    case_dir scratch;
     fd_leak_check leaks;
-    scratch_dir scratch;
     tf::named_temp_file< tf::keep > f(in(scratch.path));
     f.close();
     const fs::path p = f.path();
@@ -179,8 +179,8 @@ BOOST_AUTO_TEST_CASE(reopen_after_close_does_not_follow_a_symlink)
 
 BOOST_AUTO_TEST_CASE(reopen_after_the_name_was_removed_by_close_fails_and_opens_nothing)
 {
+    case_dir scratch;
     fd_leak_check leaks;
-    scratch_dir scratch;
     tf::named_temp_file<> f(in(scratch.path));
     const fs::path p = f.path();
     f.close();

@@ -22,6 +22,8 @@
 #include <boost/filesystem/operations.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include "../support/portable.hpp"
+
 #include <iterator>
 #include <string>
 #include <utility>
@@ -34,18 +36,9 @@ namespace fs = boost::filesystem;
 
 namespace {
 
-struct scratch_dir
+//! The test case's directory (tmp_path()), and options that create in it.
+struct case_dir : portable::case_dir
 {
-    fs::path path;
-    scratch_dir() : path(fs::temp_directory_path() / fs::unique_path("tf-stream-%%%%-%%%%-%%%%"))
-    {
-        fs::create_directory(path);
-    }
-    ~scratch_dir()
-    {
-        boost::system::error_code ec;
-        fs::remove_all(path, ec);
-    }
     tf::options in() const { return tf::options().dir(path); }
 };
 
@@ -89,7 +82,7 @@ struct fault_scope
 
 BOOST_AUTO_TEST_CASE(named_file_stream_reference_survives_close_and_is_failed)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     tf::named_temp_file< tf::delete_on_destroy > f(scratch.in());
     std::iostream& s = f.stream();
     s << "kept";
@@ -103,7 +96,7 @@ BOOST_AUTO_TEST_CASE(named_file_stream_reference_survives_close_and_is_failed)
 
 BOOST_AUTO_TEST_CASE(named_file_stream_reference_survives_release)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     tf::named_temp_file<> f(scratch.in());
     std::iostream& s = f.stream();
     s << "handed over";
@@ -123,7 +116,7 @@ BOOST_AUTO_TEST_CASE(named_file_stream_reference_survives_release)
 
 BOOST_AUTO_TEST_CASE(named_file_stream_reference_moves_with_the_owner)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     tf::named_temp_file< tf::delete_on_destroy > a(scratch.in());
     std::iostream& s = a.stream();
     s << "one ";
@@ -141,7 +134,7 @@ BOOST_AUTO_TEST_CASE(named_file_stream_reference_moves_with_the_owner)
 
 BOOST_AUTO_TEST_CASE(stream_of_a_moved_from_or_never_made_owner_is_failed_without_a_throw)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     tf::named_temp_file<> a(scratch.in());
     std::iostream& s = a.stream();
     tf::named_temp_file<> b(std::move(a));
@@ -166,7 +159,7 @@ BOOST_AUTO_TEST_CASE(stream_of_a_moved_from_or_never_made_owner_is_failed_withou
 
 BOOST_AUTO_TEST_CASE(stream_that_throws_on_badbit_is_still_returned_after_close)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     tf::named_temp_file<> f(scratch.in());
     std::iostream& s = f.stream();
     s.exceptions(std::ios_base::badbit);
@@ -179,7 +172,7 @@ BOOST_AUTO_TEST_CASE(stream_that_throws_on_badbit_is_still_returned_after_close)
 
 BOOST_AUTO_TEST_CASE(anonymous_file_stream_reference_survives_close_release_and_moves)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     tf::temp_file a(scratch.in());
     std::iostream& s = a.stream();
     s << "abc";
@@ -206,7 +199,7 @@ BOOST_AUTO_TEST_CASE(anonymous_file_stream_reference_survives_close_release_and_
 BOOST_AUTO_TEST_CASE(stream_reference_survives_a_failed_persist)
 {
     fault_scope faults;
-    scratch_dir scratch;
+    case_dir scratch;
     tf::basic_named_temp_file< tf::delete_on_close, tf::random_name<>, tf::owner_only, faulty > f(scratch.in());
     std::iostream& s = f.stream();
     s << "buffered";
@@ -222,7 +215,7 @@ BOOST_AUTO_TEST_CASE(stream_reference_survives_a_failed_persist)
 
 BOOST_AUTO_TEST_CASE(spooled_stream_reference_survives_close_and_moves)
 {
-    scratch_dir scratch;
+    case_dir scratch;
     tf::spooled_temp_file a(4, scratch.in());
     std::iostream& s = a.stream();
     s << "ab";

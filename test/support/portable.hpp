@@ -6,7 +6,7 @@
 #define BOOST_TEMPFILE_TEST_SUPPORT_PORTABLE_HPP
 
 // The test-support layer every suite builds on, written once for POSIX and
-// Windows: a scratch directory, presence, contents and identity of entries
+// Windows: the test case's directory (tmp_path()), a scratch directory, presence, contents and identity of entries
 // (made and read without the library under test), directory listings, raw
 // I/O on a native handle, a handle-leak check, environment scopes, the native
 // error codes a test expects, and how a test says that something cannot be
@@ -21,6 +21,8 @@
 #include <boost/tempfile/fault_injection.hpp>
 #include <boost/tempfile/named_temp_file.hpp>
 #include <boost/tempfile/platform.hpp>
+#include <boost/tempfile/test_dirs.hpp>
+#include <boost/tempfile/unit_test.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include <cstddef>
@@ -743,6 +745,37 @@ constexpr const char* temp_variable = "TMP";
 #else
 constexpr const char* temp_variable = "TMPDIR";
 #endif
+
+// ---- the test case's directory ------------------------------------------------------------------
+
+//! This test case's own directory: boost::tempfile::unit_test::tmp_path()
+//! (absolute, empty, 0700, named after the test case; the same for the rest
+//! of the case). The suites' retention is `failed`: a passing test case's
+//! directory goes when the case ends, a failing one's stays and the log says
+//! where (BOOST_TEMPFILE_TEST_RETENTION=all keeps every one: the environment
+//! wins over this default).
+inline const fs::path& case_path()
+{
+    static const bool defaults =
+        (boost::tempfile::test_dirs().retention(boost::tempfile::test_retention::failed), true);
+    (void)defaults;
+    return boost::tempfile::unit_test::tmp_path();
+}
+
+//! case_path() where a test used a scratch_dir: the same `path` and
+//! `entries()`, but nothing is removed when the object goes (the directory
+//! goes, or stays, with the test case). Make it first in a test case, before
+//! a handle_leak_check: the first one of a program opens the run's lock,
+//! held to the end. A test that needs several directories, its directory
+//! removed inside the case, or one made in a forked child, uses scratch_dir.
+struct case_dir
+{
+    case_dir() : path(case_path()) {}
+
+    std::size_t entries() const { return portable::entries(path); }
+
+    fs::path path;
+};
 
 // ---- scratch directory ---------------------------------------------------------------------------
 
