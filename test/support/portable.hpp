@@ -6,7 +6,8 @@
 #define BOOST_TEMPFILE_TEST_SUPPORT_PORTABLE_HPP
 
 // The test-support layer every suite builds on, written once for POSIX and
-// Windows: the test case's directory (tmp_path()), a scratch directory, presence, contents and identity of entries
+// Windows: the test case's directory (tmp_path()), a scratch directory,
+// presence, contents and identity of entries
 // (made and read without the library under test), directory listings, raw
 // I/O on a native handle, a handle-leak check, environment scopes, the native
 // error codes a test expects, and how a test says that something cannot be
