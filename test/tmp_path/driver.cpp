@@ -17,6 +17,7 @@
 #include <boost/tempfile/test_dirs.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <boost/filesystem/directory.hpp>
 #include <boost/filesystem/operations.hpp>
 
 #include <fcntl.h>
